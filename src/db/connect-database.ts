@@ -1,0 +1,89 @@
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { ConfigError } from '../errors.js';
+import type { Database } from './database-types.js';
+import { dialectOfUrl, type DialectName } from './dialect.js';
+
+export interface DatabaseConnection {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The URL with any password hidden, for messages. */
+  displayUrl: string;
+  close(): Promise<void>;
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+}
+
+async function sqliteDialect(url: string): Promise<Dialect> {
+  const file = url.slice('sqlite:'.length);
+  const { default: SqliteDatabase } = await import('better-sqlite3');
+  let database;
+  try {
+    database = new SqliteDatabase(file);
+  } catch (error) {
+    throw new ConfigError(`cannot open the SQLite database ${file}: ${(error as Error).message}`, {
+      hint: 'Check database.url (or ECOM_SYNC_DATABASE_URL) and that its folder exists and is writable.',
+      cause: error,
+    });
+  }
+  // WAL lets readers (the daemon's API) run while a writer commits; the busy timeout makes a second
+  // process (cron, an operator's CLI) wait for the lock instead of failing at once.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  return new SqliteDialect({ database });
+}
+
+async function postgresDialect(url: string): Promise<Dialect> {
+  const { default: pg } = await import('pg');
+  const parse = (value: string) => value;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Every session in UTC, and DATETIME/BIGINT returned the same way as on SQLite: strings for
+    // timestamps, numbers for epoch milliseconds.
+    options: '-c TimeZone=UTC',
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === 1114 || oid === 1184) return (value: string) => parse(value).slice(0, 19);
+        if (oid === 20) return (value: string) => Number(value);
+        if (oid === 1700) return (value: string) => Number(value);
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new PostgresDialect({ pool });
+}
+
+async function mysqlDialect(url: string): Promise<Dialect> {
+  const { createPool } = await import('mysql2');
+  const pool = createPool({
+    uri: url,
+    connectionLimit: 10,
+    timezone: 'Z',
+    dateStrings: true,
+    decimalNumbers: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+  });
+  pool.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00'");
+  });
+  return new MysqlDialect({ pool });
+}
+
+/** Opens the database named by `database.url`; drivers are imported only for the dialect in use. */
+export async function connectDatabase(url: string): Promise<DatabaseConnection> {
+  const dialect = dialectOfUrl(url);
+  const kyselyDialect =
+    dialect === 'postgres' ? await postgresDialect(url) : dialect === 'mysql' ? await mysqlDialect(url) : await sqliteDialect(url);
+  const db = new Kysely<Database>({ dialect: kyselyDialect });
+  return {
+    db,
+    dialect,
+    displayUrl: redactUrl(url),
+    close: () => db.destroy(),
+  };
+}

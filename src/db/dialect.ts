@@ -1,0 +1,22 @@
+import { MysqlAdapter, PostgresAdapter, type Kysely } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+
+/** Which SQL dialect a Kysely instance speaks; the only place that asks. */
+export function dialectOf(db: Kysely<unknown>): DialectName {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof MysqlAdapter) return 'mysql';
+  return 'sqlite';
+}
+
+export function dialectOfUrl(url: string): DialectName {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  if (url.startsWith('mysql://')) return 'mysql';
+  return 'sqlite';
+}
+
+/** Timestamps in the `YYYY-MM-DD HH:MM:SS` UTC form every dialect accepts and returns here. */
+export function toDbTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}

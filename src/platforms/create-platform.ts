@@ -1,0 +1,42 @@
+import type { Dispatcher } from 'undici';
+import { EcomSyncError, ExitCode } from '../errors.js';
+import type { Platform } from './platform.js';
+import { createPrestaShopPlatform } from './prestashop/index.js';
+import type { WebserviceFormat } from './prestashop/index.js';
+import type { RetryPolicy } from './retry.js';
+
+/** The columns of a `stores` row (joined with `platforms.name`) a client needs. */
+export interface StoreConnectionRow {
+  id_store: number;
+  name: string;
+  platform_name: string;
+  base_url: string;
+  api_key: string;
+}
+
+export interface PlatformDeps {
+  dispatcher: Dispatcher;
+  totalTimeoutMs: number;
+  readRetry: RetryPolicy;
+  format?: WebserviceFormat;
+}
+
+export const SUPPORTED_PLATFORMS = ['prestashop'] as const;
+
+/** The client of a store's platform, chosen by `platforms.name` (`PrestaShop`, any case). */
+export function createPlatform(store: StoreConnectionRow, deps: PlatformDeps): Platform {
+  const connection = { baseUrl: store.base_url, apiKey: store.api_key, storeId: store.id_store, storeName: store.name };
+  switch (store.platform_name.trim().toLowerCase()) {
+    case 'prestashop':
+      return createPrestaShopPlatform(connection, {
+        dispatcher: deps.dispatcher,
+        totalTimeoutMs: deps.totalTimeoutMs,
+        readRetry: deps.readRetry,
+        ...(deps.format === undefined ? {} : { format: deps.format }),
+      });
+    default:
+      throw new EcomSyncError('PLATFORM_UNSUPPORTED', `store ${store.name} (#${store.id_store}) uses platform "${store.platform_name}", which ecom-sync does not support yet`, ExitCode.config, 422, {
+        hint: `Supported platforms: ${SUPPORTED_PLATFORMS.join(', ')}.`,
+      });
+  }
+}

@@ -52,8 +52,14 @@ export interface RetryCallOptions {
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return sleepFor(ms, undefined, signal === undefined ? undefined : { signal });
+/** Rejects with the signal's own reason, so a shutdown reads as a shutdown rather than a generic AbortError. */
+async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleepFor(ms, undefined, signal === undefined ? undefined : { signal });
+  } catch (error) {
+    if (signal?.aborted === true) throw signal.reason;
+    throw error;
+  }
 }
 
 /**

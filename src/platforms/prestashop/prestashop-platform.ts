@@ -26,6 +26,7 @@ import {
   orderStateFromRecord,
   stateFromRecord,
 } from './resource-mappers.js';
+import { oneSecondBefore } from './shop-time.js';
 import type { WebserviceRecord } from './webservice-record.js';
 import { sendWebserviceRequest, type WebserviceClientConfig, type WebserviceFormat, type WebserviceResponse } from './webservice-request.js';
 import { idFilter, type QueryParams } from './webservice-url.js';
@@ -161,7 +162,8 @@ export class PrestaShopPlatform implements Platform {
       ['sort', '[date_upd_ASC,id_ASC]'],
       ['limit', `${page.offset},${page.limit}`],
     ];
-    if (page.since !== undefined) query.push(['filter[date_upd]', `>[${page.since}]`]);
+    // `>` is strict on PrestaShop: one second earlier makes it "at or after since" (see shop-time.ts).
+    if (page.since !== undefined) query.push(['filter[date_upd]', `>[${oneSecondBefore(page.since)}]`]);
     const records = await this.getCollection('orders', 'order', query, page);
     return this.mapRecords('orders', records, orderFromRecord);
   }

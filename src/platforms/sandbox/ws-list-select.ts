@@ -1,0 +1,115 @@
+/**
+ * Selects the entities of a list request: filters (SQL-like, case-insensitive as MySQL's
+ * collation), sort, limit. Without a sort the shop's own unsorted order is kept. Date fields in a
+ * filter or sort need `date=1` (errors 32 / 38), as PrestaShop demands.
+ */
+import type { SandboxShop } from './sandbox-shop.js';
+import { type FieldDef, type FieldValue, type ResourceDef, scalarText } from './ws-resources.js';
+import type { FilterOp, WsFilter, WsQuery } from './ws-query.js';
+import { WsError } from './ws-error.js';
+
+type Entity = { id: number };
+type Field = FieldDef<Entity>;
+
+export function selectEntities(shop: SandboxShop, resource: ResourceDef, query: WsQuery): Entity[] {
+  const byName = new Map(resource.fields.map((field) => [field.name, field]));
+  const filters = query.filters.map((filter) => {
+    const field = byName.get(filter.field);
+    if (!field || field.notFilterable) {
+      throw new WsError(400, 33, `Unable to filter by this field "${filter.field}". However, these are available: ${availableFor(resource)}`);
+    }
+    if (field.kind === 'date' && !query.date) {
+      throw new WsError(400, 32, `The 'date' filter is not available on field "${filter.field}": add the parameter date=1 to filter on dates`);
+    }
+    return { field, filter };
+  });
+  const sorts = query.sort.map((sort) => {
+    const field = byName.get(sort.field);
+    if (!field || field.kind === 'lang') {
+      throw new WsError(400, 37, `Unable to sort by this field "${sort.field}". However, these are available: ${availableFor(resource)}`);
+    }
+    if (field.kind === 'date' && !query.date) {
+      throw new WsError(400, 38, `The 'date' sort is not available on field "${sort.field}": add the parameter date=1 to sort on dates`);
+    }
+    return { field, desc: sort.desc };
+  });
+
+  let candidates: Iterable<Entity> = resource.all(shop);
+  const idFilter = filters.find((x) => x.field.name === 'id' && x.filter.op.kind === 'eq');
+  if (idFilter && resource.idOrderIsNatural) {
+    // O(k) for `filter[id]=[5]` or `[1|2|3]` instead of a scan: the unsorted order is ascending id here.
+    const ids = [...new Set((idFilter.filter.op as { values: string[] }).values.map(Number))].sort((a, b) => a - b);
+    candidates = ids.map((id) => (Number.isInteger(id) ? resource.get(shop, id) : undefined)).filter((e): e is Entity => e !== undefined);
+  }
+  const languages = query.languages;
+  let selected: Entity[] = [];
+  for (const entity of candidates) {
+    if (filters.every(({ field, filter }) => matches(field, field.get(entity), filter, languages))) selected.push(entity);
+  }
+  if (sorts.length > 0) {
+    selected = selected
+      .map((entity) => ({ entity, keys: sorts.map(({ field }) => sortKey(field, field.get(entity))) }))
+      .sort((a, b) => {
+        for (let i = 0; i < sorts.length; i++) {
+          const x = a.keys[i] as number | string;
+          const y = b.keys[i] as number | string;
+          if (x !== y) return (x < y ? -1 : 1) * (sorts[i]?.desc ? -1 : 1);
+        }
+        return 0;
+      })
+      .map((x) => x.entity);
+  }
+  if (query.limit) selected = selected.slice(query.limit.offset, query.limit.offset + query.limit.count);
+  return selected;
+}
+
+function availableFor(resource: ResourceDef): string {
+  return resource.fields.filter((x) => !x.notFilterable).map((x) => x.name).join(', ');
+}
+
+const numericKinds = new Set(['id', 'int', 'money', 'bool']);
+
+function sortKey(field: Field, value: FieldValue): number | string {
+  const text = scalarText(field.kind, value);
+  return numericKinds.has(field.kind) ? Number(text) : text.toLowerCase();
+}
+
+function matches(field: Field, value: FieldValue, filter: WsFilter, languages: number[] | null): boolean {
+  if (field.kind === 'lang') {
+    const texts = value as Record<number, string>;
+    const ids = languages ?? Object.keys(texts).map(Number);
+    return ids.some((id) => compare('string', texts[id] ?? '', filter.op));
+  }
+  return compare(field.kind, scalarText(field.kind, value), filter.op);
+}
+
+function compare(kind: string, text: string, op: FilterOp): boolean {
+  const numeric = numericKinds.has(kind);
+  const norm = (v: string): number | string => {
+    if (numeric) return Number(v);
+    // MySQL reads '2026-01-01' as midnight when compared to a datetime.
+    if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v} 00:00:00`;
+    return v.toLowerCase();
+  };
+  const actual = norm(text);
+  switch (op.kind) {
+    case 'eq':
+      return op.values.some((v) => norm(v) === actual);
+    case 'ne':
+      return op.values.every((v) => norm(v) !== actual);
+    case 'range':
+      return actual >= norm(op.from) && actual <= norm(op.to);
+    case 'gt':
+      return actual > norm(op.value);
+    case 'lt':
+      return actual < norm(op.value);
+    case 'like': {
+      const hay = text.toLowerCase();
+      const needle = op.value.toLowerCase();
+      if (op.prefix && op.suffix) return hay.includes(needle);
+      if (op.suffix) return hay.startsWith(needle);
+      if (op.prefix) return hay.endsWith(needle);
+      return hay === needle;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import type { Dispatcher } from 'undici';
+import type { Config } from '../config/config-types.js';
+import { resolveStoreApiKey, type StoreKeySource } from '../stores/store-credentials.js';
+import type { Platform } from './platform.js';
+
+export interface StoreForPlatform extends StoreKeySource {
+  base_url: string;
+  platform_name: string;
+  format: string;
+}
+
+export interface StorePlatforms {
+  /** The platform client of a store; one per store and key, sharing the app's keep-alive agent. */
+  forStore(store: StoreForPlatform, env?: NodeJS.ProcessEnv): Promise<Platform>;
+  close(): Promise<void>;
+}
+
+/** Clients are built on first use, so commands that never reach a platform load no HTTP code. */
+export async function createStorePlatforms(config: Config, dispatcherOverride?: Dispatcher): Promise<StorePlatforms> {
+  let dispatcher: Dispatcher | undefined = dispatcherOverride;
+  let ownsDispatcher = false;
+  const clients = new Map<string, Platform>();
+
+  return {
+    async forStore(store, env = process.env) {
+      const apiKey = resolveStoreApiKey(store, env);
+      const cacheKey = `${store.id_store}:${store.base_url}:${store.format}:${apiKey}`;
+      const cached = clients.get(cacheKey);
+      if (cached) return cached;
+      if (!dispatcher) {
+        const { createHttpAgent } = await import('./http-agent.js');
+        dispatcher = createHttpAgent({ connectTimeoutMs: config.sync.connect_timeout_ms, connections: Math.max(config.sync.concurrency_per_store * 2, 8) });
+        ownsDispatcher = true;
+      }
+      const { createPlatform } = await import('./create-platform.js');
+      const platform = createPlatform(
+        { id_store: store.id_store, name: store.name, platform_name: store.platform_name, base_url: store.base_url, api_key: apiKey },
+        {
+          dispatcher,
+          totalTimeoutMs: config.sync.total_timeout_ms,
+          format: store.format === 'json' ? 'json' : 'xml',
+          readRetry: { attempts: config.sync.attempts, minTimeoutMs: config.sync.backoff_ms, factor: config.sync.backoff_factor, maxTimeoutMs: config.sync.backoff_max_ms },
+        },
+      );
+      clients.set(cacheKey, platform);
+      return platform;
+    },
+    async close() {
+      clients.clear();
+      if (ownsDispatcher && dispatcher) await dispatcher.close();
+    },
+  };
+}

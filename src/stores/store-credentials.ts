@@ -1,0 +1,43 @@
+import { ConfigError, ValidationError } from '../errors.js';
+
+export interface StoreKeySource {
+  id_store: number;
+  name: string;
+  api_key: string | null;
+  api_key_env: string | null;
+}
+
+/** A PrestaShop webservice key is exactly 32 characters (letters and digits). */
+export function checkPrestaShopKey(key: string, source: string): void {
+  if (!/^[A-Za-z0-9]{32}$/.test(key)) {
+    throw new ValidationError('INVALID_API_KEY', `${source}: a PrestaShop API key is exactly 32 letters or digits (got ${key.length} characters)`, {
+      hint: 'Copy the key from PrestaShop: Advanced Parameters > Webservice.',
+    });
+  }
+}
+
+/** Shows only enough of a key to tell two keys apart: `ABCD…WXYZ` style, never the whole key. */
+export function maskApiKey(key: string | null | undefined): string {
+  if (!key) return '';
+  if (key.length < 12) return '****';
+  return `${key.slice(0, 4)}${'*'.repeat(key.length - 8)}${key.slice(-4)}`;
+}
+
+/** The key a store authenticates with: stored, or read from the environment variable it names. */
+export function resolveStoreApiKey(store: StoreKeySource, env: NodeJS.ProcessEnv): string {
+  if (store.api_key_env) {
+    const value = env[store.api_key_env];
+    if (!value) {
+      throw new ConfigError(`store ${store.name} (#${store.id_store}) reads its API key from ${store.api_key_env}, which is not set`, {
+        hint: `Export ${store.api_key_env} in the environment of ecom-sync (cron, systemd unit) or run \`ecom-sync stores update ${store.id_store} --api-key-env OTHER\`.`,
+      });
+    }
+    return value;
+  }
+  if (!store.api_key) {
+    throw new ConfigError(`store ${store.name} (#${store.id_store}) has no API key`, {
+      hint: `Run \`ecom-sync stores update ${store.id_store} --api-key-env VAR\` or \`--api-key KEY\`.`,
+    });
+  }
+  return store.api_key;
+}

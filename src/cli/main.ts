@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import type { Command} from 'commander';
+import { CommanderError } from 'commander';
 import type { AppOverrides } from '../app.js';
 import { EcomSyncError, ExitCode, ExitError } from '../errors.js';
 import { createCommandContext } from './context.js';
@@ -57,12 +58,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, options: Main
   };
 
   const program: Command = buildProgram(run);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (text) => streams.stdout.write(text),
-    writeErr: (text) => streams.stderr.write(text),
-    outputError: (text, write) => write(text.replace(/^error: /, 'error[USAGE]: ')),
-  });
+  // Subcommands do not inherit settings made after they were created: apply them to the whole tree.
+  const configure = (command: Command): void => {
+    command.exitOverride();
+    command.configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'error[USAGE]: ')),
+    });
+    command.commands.forEach(configure);
+  };
+  configure(program);
 
   try {
     await program.parseAsync(argv);

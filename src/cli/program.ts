@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { defineAdminCommands } from './define/define-admin.js';
 import { defineDaemonCommands } from './define/define-daemon.js';
@@ -10,9 +10,13 @@ import { defineTriggerCommands } from './define/define-triggers.js';
 import type { CommandRunner } from './run-command.js';
 import { examples } from './run-command.js';
 
+/** The nearest package.json above this file: src/cli/ when run from source, dist/src/cli/ when built. */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    const candidate = new URL('package.json', dir);
+    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
+  }
+  return '0.0.0';
 }
 
 /** The whole command tree. Definitions only: implementations are imported when a command runs. */

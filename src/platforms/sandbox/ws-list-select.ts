@@ -46,21 +46,24 @@ export function selectEntities(shop: SandboxShop, resource: ResourceDef, query: 
   for (const entity of candidates) {
     if (filters.every(({ field, filter }) => matches(field, field.get(entity), filter, languages))) selected.push(entity);
   }
-  if (sorts.length > 0) {
-    selected = selected
-      .map((entity) => ({ entity, keys: sorts.map(({ field }) => sortKey(field, field.get(entity))) }))
-      .sort((a, b) => {
-        for (let i = 0; i < sorts.length; i++) {
-          const x = a.keys[i] as number | string;
-          const y = b.keys[i] as number | string;
-          if (x !== y) return (x < y ? -1 : 1) * (sorts[i]?.desc ? -1 : 1);
-        }
-        return 0;
-      })
-      .map((x) => x.entity);
-  }
+  if (sorts.length > 0) selected = sortEntities(selected, sorts);
   if (query.limit) selected = selected.slice(query.limit.offset, query.limit.offset + query.limit.count);
   return selected;
+}
+
+/** Sorts by keys computed once per entity (numbers for ids, amounts and dates). */
+function sortEntities(entities: Entity[], sorts: { field: Field; desc: boolean }[]): Entity[] {
+  const directions = sorts.map((x) => (x.desc ? -1 : 1));
+  const keyed = entities.map((entity) => ({ entity, keys: sorts.map(({ field }) => sortKey(field, field.get(entity))) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < directions.length; i++) {
+      const x = a.keys[i] as number | string;
+      const y = b.keys[i] as number | string;
+      if (x !== y) return x < y ? -(directions[i] as number) : (directions[i] as number);
+    }
+    return 0;
+  });
+  return keyed.map((x) => x.entity);
 }
 
 function availableFor(resource: ResourceDef): string {
@@ -70,8 +73,21 @@ function availableFor(resource: ResourceDef): string {
 const numericKinds = new Set(['id', 'int', 'money', 'bool']);
 
 function sortKey(field: Field, value: FieldValue): number | string {
+  // Fast paths: most sorts are on ids and dates, which need no formatting.
+  if (typeof value === 'number') return value;
+  if (field.kind === 'date') return value === null ? 0 : dateNumber(value as string);
   const text = scalarText(field.kind, value);
   return numericKinds.has(field.kind) ? Number(text) : text.toLowerCase();
+}
+
+/** `2026-01-02 03:04:05` -> 20260102030405: numbers sort several times faster than strings. */
+function dateNumber(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit >= 0 && digit <= 9) n = n * 10 + digit;
+  }
+  return n;
 }
 
 function matches(field: Field, value: FieldValue, filter: WsFilter, languages: number[] | null): boolean {

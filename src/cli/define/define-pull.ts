@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
-import type { CommandRunner } from '../run-command.js';
+import { commandGroup, examples, type CommandRunner } from '../run-command.js';
 
 /** states pull, states list, orders pull. */
-export function definePullCommands(_program: Command, _run: CommandRunner): void {
-  // Defined as each command lands.
+export function definePullCommands(program: Command, run: CommandRunner): void {
+  const states = commandGroup(program, 'states', "the platforms' order state catalogues");
+  states.command('pull')
+    .description("pull each store's order state catalogue (one request per store): new states added, renamed ones updated, deleted or vanished ones flagged; exit 4 when a store failed")
+    .option('--store <id>', 'only this store (default: every active store)')
+    .addHelpText('after', examples('ecom-sync states pull', 'ecom-sync states pull --store 1', 'ecom-sync states pull --quiet   # cron: prints only failures'))
+    .action(run(async () => (await import('../commands/states-pull.js')).statesPull));
+  states.command('list')
+    .description('list the pulled platform states with the local id triggers refer to')
+    .option('--store <id>', 'only this store')
+    .option('--all', 'include states deleted on the platform or no longer listed')
+    .addHelpText('after', examples('ecom-sync states list --store 1', 'ecom-sync states list --all --json'))
+    .action(run(async () => (await import('../commands/states-list.js')).statesList));
+
 }

@@ -1,0 +1,127 @@
+import type { App } from '../app.js';
+import { bumpStatesVersion } from '../db/app-settings.js';
+import { toDbTimestamp } from '../db/dialect.js';
+import { isEcomSyncError } from '../errors.js';
+import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import { diffStateCatalogue, type StoredState } from './state-catalogue-diff.js';
+import { flaggedStateTriggerWarnings } from './flagged-trigger-warnings.js';
+
+export interface StoreStatesPullResult {
+  id_store: number;
+  store: string;
+  ok: boolean;
+  /** The platform language the names were read in. */
+  id_lang: number | null;
+  /** States the platform listed. */
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Became deleted (`deleted=1`) or missing (no longer listed) with this pull. */
+  flagged: number;
+  /** Currently flagged states of the store, after the pull. */
+  deleted_total: number;
+  missing_total: number;
+  warnings: string[];
+  error?: { code: string; message: string };
+}
+
+export interface StatesPullReport {
+  ok: boolean;
+  stores: StoreStatesPullResult[];
+  totals: { stores: number; failed: number; created: number; updated: number; unchanged: number; flagged: number };
+}
+
+export interface PullStatesOptions {
+  /** One store (even an inactive one); default every active store. */
+  storeId?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The spec's periodic state synchronization: one request per store for the whole catalogue,
+ * upserted by (store, platform state id) in one transaction per store. A store that fails (bad
+ * key, unreachable) is reported and the others are still pulled.
+ */
+export async function pullStates(app: App, options: PullStatesOptions = {}): Promise<StatesPullReport> {
+  const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
+  const results: StoreStatesPullResult[] = [];
+  for (const store of stores) {
+    options.signal?.throwIfAborted();
+    results.push(await pullStoreStates(app, store, options.signal));
+  }
+  const sum = (key: 'created' | 'updated' | 'unchanged' | 'flagged') => results.reduce((total, result) => total + result[key], 0);
+  const failed = results.filter((result) => !result.ok).length;
+  return {
+    ok: failed === 0,
+    stores: results,
+    totals: { stores: results.length, failed, created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), flagged: sum('flagged') },
+  };
+}
+
+function emptyResult(store: StoreRow): StoreStatesPullResult {
+  return {
+    id_store: store.id_store, store: store.name, ok: false, id_lang: store.id_lang, fetched: 0,
+    created: 0, updated: 0, unchanged: 0, flagged: 0, deleted_total: 0, missing_total: 0, warnings: [],
+  };
+}
+
+async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | undefined): Promise<StoreStatesPullResult> {
+  const result = emptyResult(store);
+  const signalOption = signal === undefined ? {} : { signal };
+  let pulled;
+  try {
+    const platform = await app.platforms.forStore(store, app.env);
+    const languageId = store.id_lang ?? (await platform.getDefaultLanguageId(signalOption));
+    result.id_lang = languageId;
+    pulled = await platform.pullStates({ languageId, ...signalOption });
+  } catch (error) {
+    if (!isEcomSyncError(error) || signal?.aborted) throw error;
+    result.error = { code: error.code, message: error.message };
+    app.logger.error(`Sync stati ordine fallito per store ${store.id_store} (${store.name}): ${error.message}`);
+    if (error.code === 'PLATFORM_UNAUTHORIZED') {
+      await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
+    }
+    return result;
+  }
+  result.fetched = pulled.length;
+
+  const now = toDbTimestamp(new Date(app.clock.now()));
+  await app.db.transaction().execute(async (trx) => {
+    const stored: StoredState[] = await trx.selectFrom('ecommerce_order_states')
+      .select(['id_ecommerce_order_state', 'id_platform_state', 'name', 'platform_name', 'is_deleted', 'is_missing', 'send_email'])
+      .where('id_store', '=', store.id_store)
+      .execute();
+    const diff = diffStateCatalogue(stored, pulled, store.platform_name);
+    if (diff.create.length > 0) {
+      await trx.insertInto('ecommerce_order_states')
+        .values(diff.create.map((values) => ({ ...values, id_store: store.id_store, date_add: now, updated_at: now })))
+        .execute();
+    }
+    // Only rows that changed are written: a catalogue pulled again hourly usually writes nothing.
+    for (const { row, values } of [...diff.update, ...diff.flag]) {
+      await trx.updateTable('ecommerce_order_states')
+        .set({ ...values, updated_at: now })
+        .where('id_ecommerce_order_state', '=', row.id_ecommerce_order_state)
+        .execute();
+    }
+    result.created = diff.create.length;
+    result.updated = diff.update.length;
+    result.flagged = diff.flag.length;
+    result.unchanged = diff.unchanged.length;
+    if (result.created + result.updated + result.flagged > 0) await bumpStatesVersion(trx, app.clock.now());
+
+    const totals = await trx.selectFrom('ecommerce_order_states')
+      .select((eb) => [eb.fn.sum<number>('is_deleted').as('deleted'), eb.fn.sum<number>('is_missing').as('missing')])
+      .where('id_store', '=', store.id_store)
+      .executeTakeFirst();
+    result.deleted_total = Number(totals?.deleted ?? 0);
+    result.missing_total = Number(totals?.missing ?? 0);
+    result.warnings = await flaggedStateTriggerWarnings(trx, store.id_store);
+  });
+  for (const warning of result.warnings) app.logger.warn(warning);
+  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
+  result.ok = true;
+  app.logger.info(`Stati ordine sincronizzati per store ${store.id_store} (${store.name}): ${result.created} creati, ${result.updated} aggiornati, ${result.flagged} segnalati, ${result.unchanged} invariati`);
+  return result;
+}

@@ -1,0 +1,45 @@
+/**
+ * Entry point of a measurement child: `node dist/bench/child.js <task> <json args>`, started by
+ * child-runner.ts over IPC. Reports the task's value and the process's peak RSS, then lets the
+ * process end on its own.
+ */
+import type { ChildMessage, ParentMessage, Task } from './child-protocol.js';
+
+const tasks: Record<string, () => Promise<Task>> = {
+  'bulk-current': async () => (await import('./tasks/bulk-current-task.js')).bulkCurrentTask,
+  'bulk-legacy': async () => (await import('./tasks/bulk-legacy-task.js')).bulkLegacyTask,
+  // 'bulk-triggers': async () => (await import('./tasks/bulk-triggers-task.js')).bulkTriggersTask,
+  // 'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
+  // 'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,
+  // 'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
+};
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, () => resolve());
+  });
+}
+
+async function runTask(name: string, rawArgs: string): Promise<void> {
+  const load = tasks[name];
+  if (!load) throw new Error(`unknown bench task ${name}`);
+  const task = await load();
+  let onStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (onStop = resolve));
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') onStop();
+  });
+  const value = await task(JSON.parse(rawArgs) as Record<string, unknown>, { ready: (info) => void send({ type: 'ready', info }), stopped });
+  await send({ type: 'result', value, maxRssKb: process.resourceUsage().maxRSS });
+}
+
+try {
+  await runTask(process.argv[2] ?? '', process.argv[3] ?? '{}');
+} catch (error) {
+  const err = error instanceof Error ? error : new Error(String(error));
+  await send({ type: 'error', message: err.message, stack: err.stack, code: (err as { code?: string }).code });
+  process.exitCode = 1;
+}
+process.removeAllListeners('message');
+process.disconnect?.();

@@ -1,4 +1,5 @@
 /** Test helpers: real HTTP requests to a running sandbox, and XML shape extraction. */
+import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { request } from 'undici';
 import type { Sandbox } from '../../../src/platforms/sandbox/index.js';
@@ -57,4 +58,4 @@ export function xmlShape(xml: string): Set<string> {
   return out;
 }
 
-export const SAMPLES = '/work/shared/prestashop/samples';
+export const SAMPLES = fileURLToPath(new URL('../../fixtures/prestashop-samples', import.meta.url));

@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The recorded PrestaShop answers shared by the team, next to the repository. */
-export const samplesDir = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)), '../shared/prestashop/samples');
+/** PrestaShop requests and answers in their real shapes, kept as fixtures in the repository. */
+export const samplesDir = path.resolve(fileURLToPath(new URL('../../fixtures/prestashop-samples', import.meta.url)));
 
 export function readSample(name: string): string {
   return readFileSync(path.join(samplesDir, name), 'utf8');

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { App } from '../app.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../logging/create-logger.js';
+import { createBearerCheck } from './bearer-auth.js';
+import type { DaemonServices } from './daemon-services.js';
+import { createDaemonStatus, type DaemonStatus } from './daemon-status.js';
+import { handleError, HttpError } from './http-errors.js';
+import { createInitCache, type InitCache } from './init-cache.js';
+import { buildOpenApiDocument, documentRoute, type DocumentedRoute } from './openapi-document.js';
+import type { RouteContext } from './route-context.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerInitRoutes } from './routes/init-routes.js';
+import { registerOrderRoutes } from './routes/orders-routes.js';
+import { registerSyncRoutes } from './routes/sync-routes.js';
+import { registerTriggerRoutes } from './routes/trigger-routes.js';
+import { createSerialRunner, type SerialRunner } from './serial-runner.js';
+
+export { startDaemon } from './start-daemon.js';
+
+export interface BuildServerOptions {
+  services: DaemonServices;
+  /** Default app.config.daemon.token. */
+  token?: string | null;
+  /** Serve without authentication (startDaemon allows it on loopback only). */
+  insecureNoAuth?: boolean;
+  /** The daemon's JSON logger; default app.logger. */
+  logger?: Logger;
+  statesRunner?: SerialRunner;
+  status?: DaemonStatus;
+  initCache?: InitCache;
+  /** Aborted at shutdown: background work started by requests stops. */
+  signal?: AbortSignal;
+  version?: string;
+}
+
+type Schema = { properties?: Record<string, { type?: unknown }> } | undefined;
+
+/**
+ * Query strings and path parameters arrive as strings. Bodies are validated strictly (no
+ * coercion: `true` is not a state id); here only plain digit strings of integer fields become
+ * numbers, everything else is left for the schema to refuse.
+ */
+function coerceDigits(values: unknown, schema: Schema): void {
+  if (!values || typeof values !== 'object' || !schema?.properties) return;
+  const record = values as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    const type = schema.properties[key]?.type;
+    if ((type === 'integer' || type === 'number') && typeof value === 'string' && /^\d{1,20}$/.test(value)) record[key] = Number(value);
+  }
+}
+
+/** The REST API over the same services as the CLI; no listen() here, so tests use inject(). */
+export function buildServer(app: App, options: BuildServerOptions): FastifyInstance {
+  const token = options.token === undefined ? app.config.daemon.token : options.token;
+  if (!token && !options.insecureNoAuth) {
+    throw new ConfigError('the REST API needs a bearer token', { hint: 'Set ECOM_SYNC_API_TOKEN (or daemon.token); for local development only, --insecure-no-auth on 127.0.0.1.' });
+  }
+  const checkBearer = token ? createBearerCheck(token) : null;
+  const logger = options.logger ?? app.logger;
+
+  const server = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: app.config.daemon.body_limit_bytes,
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: false, useDefaults: true, removeAdditional: true, allErrors: false } },
+  });
+
+  const documented: DocumentedRoute[] = [];
+  server.addHook('onRoute', (route) => { documented.push(...documentRoute(route)); });
+
+  server.setErrorHandler(handleError);
+  server.setNotFoundHandler((request: FastifyRequest) => {
+    throw new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, { hint: 'GET /openapi.json lists the routes.' });
+  });
+
+  server.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+    if (!checkBearer || request.routeOptions.config?.public) return;
+    try {
+      checkBearer(request.headers.authorization);
+    } catch (error) {
+      reply.header('www-authenticate', 'Bearer realm="ecom-sync"');
+      throw error;
+    }
+  });
+  server.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema;
+    coerceDigits(request.query, schema?.querystring as Schema);
+    coerceDigits(request.params, schema?.params as Schema);
+  });
+
+  const statesRunner = options.statesRunner ?? createSerialRunner();
+  const ctx: RouteContext = {
+    app,
+    services: options.services,
+    initCache: options.initCache ?? createInitCache(app, app.config.daemon.init_cache_ttl_s),
+    statesRunner,
+    status: options.status ?? createDaemonStatus(app.clock.now()),
+    signal: options.signal ?? new AbortController().signal,
+  };
+  registerHealthRoutes(server, ctx);
+  registerInitRoutes(server, ctx);
+  registerOrderRoutes(server, ctx);
+  registerSyncRoutes(server, ctx);
+  registerTriggerRoutes(server, ctx);
+
+  let openapi: Record<string, unknown> | undefined;
+  server.get('/openapi.json', {
+    schema: { summary: 'This description', tags: ['operations'], responses: { 200: { type: 'object', additionalProperties: true } } },
+  }, async () => {
+    openapi ??= buildOpenApiDocument(documented, options.version ?? '0.0.0');
+    return openapi;
+  });
+
+  // A manual pull accepted with 202 finishes (or sees the abort) before the server reports closed.
+  server.addHook('onClose', async () => { await statesRunner.idle(); });
+  return server;
+}

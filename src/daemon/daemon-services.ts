@@ -1,0 +1,36 @@
+import type { App } from '../app.js';
+
+/**
+ * The services the REST routes and the loops call: the same ones the CLI commands use. Passed in
+ * (not imported by the routes) so that they load lazily and tests can wrap them, e.g. to count calls
+ * or to hold a pull open.
+ */
+export interface DaemonServices {
+  setOrderStatus(app: App, input: { orderId: number; state: number }): Promise<object>;
+  bulkSetOrderStatus(app: App, rows: Array<{ id_order: number; id_order_state: number }>): Promise<object>;
+  pullStates(app: App, options: { storeId?: number; signal?: AbortSignal }): Promise<object>;
+  pullOrders(app: App, options: { storeId?: number; signal?: AbortSignal }): Promise<object>;
+  /** Delivers due sync jobs; `delivered + failed` is 0 when there was nothing to do. */
+  deliverDueJobs(app: App, options: { signal?: AbortSignal; limit?: number }): Promise<{ delivered: number; failed: number }>;
+  retryJob(app: App, id: number): Promise<object>;
+  listJobs(app: App, options: { status?: string; orderId?: number; limit?: number }): Promise<object[]>;
+  findJob(app: App, id: number): Promise<object | undefined>;
+  /** Hands back the job leases this process holds (shutdown). */
+  releaseLeases(app: App): Promise<unknown>;
+  listTriggers(app: App, options: { storeId?: number }): Promise<object[]>;
+  getTrigger(app: App, id: number): Promise<object>;
+  createTrigger(app: App, input: TriggerInput): Promise<object>;
+  setTriggerActive(app: App, id: number, active: boolean): Promise<object>;
+  removeTrigger(app: App, id: number): Promise<unknown>;
+}
+
+export interface TriggerInput {
+  storeId: number;
+  eventType: string;
+  localStateId: number;
+  stateType?: string;
+  /** The platform's own state id (ecommerce_order_states.id_platform_state) in the store's catalogue. */
+  platformStateId: number;
+  active?: boolean;
+  sendEmail?: boolean | null;
+}

@@ -1,0 +1,29 @@
+/** What /health reports about the loops; written by the loops, read by the route. */
+export interface LoopStatus {
+  /** Whether this process runs the loop now (states/orders: only the leader). */
+  active: boolean;
+  runs: number;
+  failures: number;
+  running: boolean;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  next_run_at: string | null;
+}
+
+export interface DaemonStatus {
+  started_at: string;
+  leader: boolean;
+  loops: Record<string, LoopStatus>;
+}
+
+export function createDaemonStatus(now: number): DaemonStatus {
+  return { started_at: new Date(now).toISOString(), leader: false, loops: {} };
+}
+
+export function loopStatus(status: DaemonStatus, name: string): LoopStatus {
+  status.loops[name] ??= {
+    active: false, runs: 0, failures: 0, running: false, last_started_at: null, last_finished_at: null, last_error: null, next_run_at: null,
+  };
+  return status.loops[name];
+}

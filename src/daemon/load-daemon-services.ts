@@ -1,0 +1,40 @@
+import type { SyncJobStatus } from '../db/database-types.js';
+import { ConflictError } from '../errors.js';
+import type { DaemonServices } from './daemon-services.js';
+import { HttpError } from './http-errors.js';
+
+const notYet = (what: string) => async (): Promise<never> => {
+  throw new HttpError(503, 'NOT_AVAILABLE', `${what} is not available in this build`);
+};
+
+/** The real services, imported on first use of the daemon (the CLI's --help loads none of them). */
+export async function loadDaemonServices(): Promise<DaemonServices> {
+  const [states, sync, triggers] = await Promise.all([
+    import('../pull/states-pull.js'),
+    import('../sync/index.js'),
+    import('../triggers/index.js'),
+  ]);
+  return {
+    setOrderStatus: notYet('setting an order status'),
+    bulkSetOrderStatus: notYet('bulk status changes'),
+    pullStates: (app, options) => states.pullStates(app, options),
+    pullOrders: notYet('the orders pull'),
+    deliverDueJobs: (app, options) => sync.deliverDueJobs(app, options),
+    async retryJob(app, id) {
+      const result = await sync.retryJobs(app, { ids: [id] });
+      const skipped = result.skipped.find((s) => s.id_sync_job === id);
+      if (skipped) {
+        throw new ConflictError('SYNC_JOB_NOT_RETRYABLE', `sync job ${id} is ${skipped.status}; only failed or pending jobs can be retried`);
+      }
+      return { ...result, job: await sync.findJob(app, id) };
+    },
+    listJobs: (app, options) => sync.listJobs(app, { ...options, status: options.status as SyncJobStatus | undefined }),
+    findJob: (app, id) => sync.findJob(app, id),
+    releaseLeases: (app) => sync.releaseLeases(app),
+    listTriggers: (app, options) => triggers.listTriggers(app, options),
+    getTrigger: (app, id) => triggers.getTrigger(app, id),
+    createTrigger: (app, input) => triggers.createTrigger(app, input),
+    setTriggerActive: (app, id, active) => triggers.setTriggerActive(app, id, active),
+    removeTrigger: (app, id) => triggers.removeTrigger(app, id),
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../errors.js';
+import { getStoreById } from '../../stores/store-repository.js';
+import type { RouteContext } from '../route-context.js';
+import { idParams, idSchema, withErrors } from '../route-schemas.js';
+
+const JOB_STATUSES = ['pending', 'running', 'done', 'failed', 'superseded', 'cancelled'] as const;
+
+export function registerSyncRoutes(server: FastifyInstance, ctx: RouteContext): void {
+  const { app, services } = ctx;
+
+  server.post<{ Querystring: { store_id?: number } }>('/api/v1/sync/prestashop', {
+    schema: {
+      summary: "Pull a store's order states now (all active stores without store_id); runs in the background, after any pull in progress",
+      tags: ['sync'],
+      querystring: { type: 'object', properties: { store_id: idSchema } },
+      responses: withErrors({
+        202: { type: 'object', properties: { message: { type: 'string' }, store_id: { type: ['integer', 'null'] }, queued_behind: { type: 'integer' } } },
+      }, 404),
+    },
+  }, async (request, reply) => {
+    const storeId = request.query.store_id;
+    if (storeId !== undefined) await getStoreById(app.db, storeId);
+    const queuedBehind = ctx.statesRunner.pending;
+    const log = request.log;
+    ctx.statesRunner.run(async () => {
+      if (ctx.signal.aborted) return;
+      await services.pullStates(app, { ...(storeId === undefined ? {} : { storeId }), signal: ctx.signal });
+      ctx.initCache.invalidate();
+    }).catch((error: unknown) => {
+      log.error({ err: error }, `manual states pull failed${storeId === undefined ? '' : ` for store ${storeId}`}`);
+    });
+    return reply.code(202).send({
+      message: 'Sincronizzazione stati ordine avviata',
+      store_id: storeId ?? null,
+      queued_behind: queuedBehind,
+    });
+  });
+
+  server.get<{ Querystring: { status?: string; order?: number; limit: number } }>('/api/v1/sync/jobs', {
+    schema: {
+      summary: 'Sync jobs, newest first',
+      tags: ['sync'],
+      querystring: {
+        type: 'object',
+        properties: {
+          status: { type: 'string', enum: [...JOB_STATUSES] },
+          order: idSchema,
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+        },
+      },
+      responses: withErrors({ 200: { type: 'object', properties: { jobs: { type: 'array', items: { type: 'object', additionalProperties: true } } } } }),
+    },
+  }, async (request) => {
+    const q = request.query;
+    const jobs = await services.listJobs(app, { ...(q.status ? { status: q.status } : {}), ...(q.order ? { orderId: q.order } : {}), limit: q.limit });
+    return { jobs };
+  });
+
+  server.post<{ Params: { id: number } }>('/api/v1/sync/jobs/:id/retry', {
+    schema: {
+      summary: 'Deliver a failed or pending sync job again, now',
+      tags: ['sync'],
+      params: idParams,
+      responses: withErrors({ 200: { type: 'object', additionalProperties: true } }, 404, 409),
+    },
+  }, async (request) => {
+    const job = await services.findJob(app, request.params.id);
+    if (!job) throw new NotFoundError('JOB_NOT_FOUND', `sync job ${request.params.id} does not exist`);
+    return services.retryJob(app, request.params.id);
+  });
+}

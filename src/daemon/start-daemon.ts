@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../logging/create-logger.js';
+import { isLoopbackHost } from './bearer-auth.js';
+import { buildServer } from './build-server.js';
+import type { DaemonServices } from './daemon-services.js';
+import { createDaemonStatus, type DaemonStatus } from './daemon-status.js';
+import { createInitCache } from './init-cache.js';
+import { createLeaderLock } from './leader-lock.js';
+import { quietSleep, runPeriodicLoop, runWorkerLoop } from './loops.js';
+import { createSerialRunner } from './serial-runner.js';
+
+export interface StartDaemonOptions {
+  host: string;
+  port: number;
+  insecureNoAuth?: boolean;
+  /** Aborted at SIGTERM/SIGINT: stop accepting, finish in-flight deliveries, release leases. */
+  signal: AbortSignal;
+  services: DaemonServices;
+  /** The daemon's JSON logger; default app.logger. */
+  logger?: Logger;
+  version?: string;
+  /** How long the loops' leader lease lasts without renewal (a dead leader is replaced after it). */
+  leaderLeaseMs?: number;
+  /** Jobs per deliverDueJobs call. */
+  workerBatch?: number;
+}
+
+export interface RunningDaemon {
+  url: string;
+  port: number;
+  server: FastifyInstance;
+  status: DaemonStatus;
+  /** Resolves when the daemon has shut down after the signal. */
+  stopped: Promise<void>;
+}
+
+const MIN_TOKEN_LENGTH = 16;
+
+/** Refuses configurations that would expose the API without (or with a guessable) token. */
+export function checkDaemonSecurity(token: string | null, host: string, insecureNoAuth: boolean): void {
+  if (token) {
+    if (token.length < MIN_TOKEN_LENGTH) {
+      throw new ConfigError(`daemon.token is too short (${token.length} characters; at least ${MIN_TOKEN_LENGTH})`, {
+        hint: 'Generate one: export ECOM_SYNC_API_TOKEN=$(openssl rand -hex 32)',
+      });
+    }
+    return;
+  }
+  if (!insecureNoAuth) {
+    throw new ConfigError('the daemon needs an API token: every route but /health requires `Authorization: Bearer <token>`', {
+      hint: 'export ECOM_SYNC_API_TOKEN=$(openssl rand -hex 32) (or set daemon.token); for local development only: --insecure-no-auth with --host 127.0.0.1',
+    });
+  }
+  if (!isLoopbackHost(host)) {
+    throw new ConfigError(`--insecure-no-auth is allowed only on a loopback address, not ${host}`, {
+      hint: 'Bind to 127.0.0.1 or set ECOM_SYNC_API_TOKEN.',
+    });
+  }
+}
+
+/**
+ * Listens and runs the loops: the states pull at start and every daemon.states_interval_s, the
+ * orders pull every daemon.orders_interval_s (both only in the process holding the leader lease),
+ * and the sync worker (in every daemon: jobs are leased one by one).
+ */
+export async function startDaemon(app: App, options: StartDaemonOptions): Promise<RunningDaemon> {
+  const config = app.config.daemon;
+  const token = config.token;
+  checkDaemonSecurity(token, options.host, Boolean(options.insecureNoAuth));
+  const logger = options.logger ?? app.logger;
+  const { services, signal } = options;
+  const status = createDaemonStatus(app.clock.now());
+  const statesRunner = createSerialRunner();
+  const initCache = createInitCache(app, config.init_cache_ttl_s);
+
+  const server = buildServer(app, {
+    services, token, insecureNoAuth: Boolean(options.insecureNoAuth) && !token, logger, statesRunner, status, initCache, signal,
+    ...(options.version ? { version: options.version } : {}),
+  });
+  await server.listen({ host: options.host, port: options.port });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${hostForUrl}:${port}`;
+  if (!token) logger.warn('the REST API runs WITHOUT authentication (--insecure-no-auth); loopback only');
+
+  const leaseMs = options.leaderLeaseMs ?? 60_000;
+  const heartbeatMs = Math.max(1, Math.floor(leaseMs / 3));
+  const lock = createLeaderLock(app.db, { name: 'loops', owner: app.processId, leaseMs, now: () => app.clock.now() });
+  const sleep = quietSleep((ms, s) => app.clock.sleep(ms, s));
+  const now = () => app.clock.now();
+
+  const heartbeat = async () => {
+    while (!signal.aborted) {
+      try {
+        const held = await lock.tryAcquire();
+        if (held !== status.leader) logger.info(held ? 'this daemon now runs the periodic pulls (leader lock taken)' : 'another daemon runs the periodic pulls');
+        status.leader = held;
+      } catch (error) {
+        logger.error({ err: error }, 'cannot take or renew the leader lock');
+        status.leader = lock.isHeld();
+      }
+      await sleep(heartbeatMs, signal);
+    }
+  };
+
+  const deliveryDeadline = new AbortController();
+  const common = { now, sleep, signal, logger, status, followerPollMs: heartbeatMs, mayRun: () => lock.isHeld() };
+  const loops = [
+    heartbeat(),
+    runPeriodicLoop({
+      ...common,
+      name: 'states_pull',
+      intervalMs: config.states_interval_s * 1000,
+      run: async (s) => {
+        await statesRunner.run(() => services.pullStates(app, { signal: s }));
+        initCache.invalidate();
+      },
+    }),
+    runPeriodicLoop({ ...common, name: 'orders_pull', intervalMs: config.orders_interval_s * 1000, run: (s) => services.pullOrders(app, { signal: s }) }),
+    runWorkerLoop({
+      now, sleep, signal, logger, status,
+      pollMs: config.worker_poll_ms,
+      deliverySignal: deliveryDeadline.signal,
+      deliver: async (s) => {
+        const result = await services.deliverDueJobs(app, { signal: s, limit: options.workerBatch ?? 20 });
+        return result.delivered + result.failed;
+      },
+    }),
+  ];
+  logger.info({ url }, `ecom-sync daemon listening on ${url}`);
+
+  const stopped = new Promise<void>((resolve) => {
+    const stop = async () => {
+      logger.info('shutting down: no new requests or deliveries; waiting for work in flight');
+      // Deliveries in flight get shutdown_timeout_ms; then their signal aborts them (the job lease
+      // is released below, so another worker can take them over at once).
+      const deadline = new AbortController();
+      const timer = app.clock.sleep(config.shutdown_timeout_ms, deadline.signal).then(() => {
+        logger.warn(`shutdown deadline (${config.shutdown_timeout_ms} ms) reached: aborting deliveries in flight`);
+        deliveryDeadline.abort(new Error('shutdown deadline reached'));
+      }, () => undefined);
+      try {
+        await Promise.all([server.close(), ...loops]);
+      } catch (error) {
+        logger.error({ err: error }, 'error while stopping');
+      }
+      deadline.abort();
+      await timer;
+      try {
+        await services.releaseLeases(app);
+        await lock.release();
+      } catch (error) {
+        logger.error({ err: error }, 'cannot release the leases; they expire on their own');
+      }
+      logger.info('daemon stopped');
+      resolve();
+    };
+    if (signal.aborted) void stop();
+    else signal.addEventListener('abort', () => void stop(), { once: true });
+  });
+  return { url, port, server, status, stopped };
+}

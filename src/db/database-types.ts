@@ -9,6 +9,8 @@ import type { ColumnType, Generated } from 'kysely';
 type Flag = number;
 type Timestamp = ColumnType<string, string | undefined, string>;
 type EpochMs = number;
+/** A column with a database default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface PlatformsTable {
   id_platform: Generated<number>;
@@ -109,7 +111,7 @@ export interface ProductsTable {
   id_store: number | null;
   name: string;
   reference: string | null;
-  quantity: number;
+  quantity: Defaulted<number>;
   date_add: Timestamp;
   date_upd: Timestamp;
 }
@@ -128,10 +130,10 @@ export interface OrdersTable {
   id_address_invoice: number | null;
   reference: string | null;
   payment: string | null;
-  total_price_with_tax: number;
-  total_price_without_tax: number;
-  total_products: number;
-  total_shipping: number;
+  total_price_with_tax: Defaulted<number>;
+  total_price_without_tax: Defaulted<number>;
+  total_products: Defaulted<number>;
+  total_shipping: Defaulted<number>;
   /** The platform's own date_upd of the order, as last imported. */
   platform_date_upd: string | null;
   date_add: Timestamp;
@@ -147,9 +149,9 @@ export interface OrderDetailsTable {
   product_name: string;
   product_reference: string | null;
   product_qty: number;
-  product_price: number;
-  unit_price_tax_incl: number;
-  unit_price_tax_excl: number;
+  product_price: Defaulted<number>;
+  unit_price_tax_incl: Defaulted<number>;
+  unit_price_tax_excl: Defaulted<number>;
 }
 
 export interface OrdersHistoryTable {
@@ -202,14 +204,14 @@ export interface SyncJobsTable {
   id_platform_state: number;
   /** The platform's order id at the time of the change. */
   id_origin: number;
-  send_email: Flag;
+  send_email: Defaulted<Flag>;
   status: SyncJobStatus;
   /** Writes sent to the platform, over all runs. */
-  attempts: number;
+  attempts: Defaulted<number>;
   /** Delivery runs that ended in failure. */
-  runs: number;
+  runs: Defaulted<number>;
   /** 1 when a write was sent whose outcome is unknown: read the platform before writing again. */
-  in_doubt: Flag;
+  in_doubt: Defaulted<Flag>;
   next_attempt_at: EpochMs;
   lease_owner: string | null;
   lease_until: EpochMs | null;

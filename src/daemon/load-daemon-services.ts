@@ -9,13 +9,14 @@ const notYet = (what: string) => async (): Promise<never> => {
 
 /** The real services, imported on first use of the daemon (the CLI's --help loads none of them). */
 export async function loadDaemonServices(): Promise<DaemonServices> {
-  const [states, sync, triggers] = await Promise.all([
+  const [orders, states, sync, triggers] = await Promise.all([
+    import('../orders/set-order-status.js'),
     import('../pull/states-pull.js'),
     import('../sync/index.js'),
     import('../triggers/index.js'),
   ]);
   return {
-    setOrderStatus: notYet('setting an order status'),
+    setOrderStatus: (app, input) => orders.setOrderStatus(app, input),
     bulkSetOrderStatus: notYet('bulk status changes'),
     pullStates: (app, options) => states.pullStates(app, options),
     pullOrders: notYet('the orders pull'),

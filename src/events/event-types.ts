@@ -1,3 +1,6 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database-types.js';
+
 /** The events of the spec, with its data shapes exactly. */
 export const EventType = {
   ORDER_STATUS_CHANGED: 'ORDER_STATUS_CHANGED',
@@ -28,11 +31,24 @@ export interface Event<T extends EventType = EventType> {
   event_type: T;
   data: EventDataMap[T];
   /** Sync jobs created in the same transaction as the change, for the handlers that deliver them. */
-  meta?: { sync_job_ids?: number[] };
+  meta?: EventMeta;
+}
+
+export interface EventMeta {
+  /**
+   * Sync jobs created in the same transaction as the change. Present (possibly empty) when the
+   * emitter already looked up the trigger; absent when a handler must look it up itself.
+   */
+  sync_job_ids?: number[];
 }
 
 export interface EventHandler {
   readonly name: string;
   canHandle(event: Event): boolean;
   handle(event: Event): Promise<void>;
+  /**
+   * Work that must commit together with the change (stock movements): called inside the status
+   * transaction, before the commit, with every event of the batch. A failure rolls the change back.
+   */
+  handleInTransaction?(trx: Transaction<Database>, events: readonly Event[]): Promise<void>;
 }

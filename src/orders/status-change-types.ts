@@ -1,0 +1,60 @@
+import type { SyncJobStatus } from '../db/database-types.js';
+
+export interface StatusChangeInput {
+  orderId: number;
+  /** A local state id or its exact name. */
+  state: number | string;
+  /** Default true; false records the change without a sync job (`--no-sync`). */
+  sync?: boolean;
+  /** Validate and show what would happen; change nothing. */
+  dryRun?: boolean;
+}
+
+/** The outcome of the platform push that followed the change. */
+export interface SyncOutcome {
+  id_sync_job: number;
+  status: SyncJobStatus;
+  id_store: number;
+  id_platform_state: number;
+  platform_state_name: string;
+  id_ecommerce_order_state: number;
+  send_email: boolean;
+  attempts: number;
+  error: string | null;
+  http_status: number | null;
+}
+
+export interface PlatformCallPreview {
+  method: 'POST';
+  url: string;
+  send_email: boolean;
+  body: string;
+}
+
+export interface TriggerPreview {
+  id_trigger: number;
+  id_store: number;
+  id_state_local: number;
+  id_ecommerce_order_state: number;
+  id_platform_state: number;
+  platform_state_name: string;
+  /** Why it would not be pushed (deleted or vanished platform state), or null. */
+  unusable: string | null;
+}
+
+export interface SetOrderStatusResult {
+  /** The spec's PUT response fields. */
+  message: string;
+  id_order: number;
+  old_state: number | null;
+  new_state: number;
+  new_state_name: string;
+  /** false: the order already was in that state; nothing was written or emitted. */
+  changed: boolean;
+  /** The push to the platform, or null when none was made (reason in `sync_note`). */
+  sync: SyncOutcome | null;
+  sync_note: string | null;
+  dry_run?: boolean;
+  trigger?: TriggerPreview | null;
+  platform_call?: PlatformCallPreview | null;
+}

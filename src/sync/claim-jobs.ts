@@ -1,0 +1,123 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { App } from '../app.js';
+import type { Database } from '../db/database-types.js';
+import type { Db, SyncJobRow } from './sync-job-repository.js';
+
+export interface ClaimOptions {
+  limit: number;
+  storeId?: number;
+  jobIds?: readonly number[];
+  /** Claim pending jobs whose retry time has not come yet (an operator's explicit `sync run`). */
+  ignoreBackoff?: boolean;
+}
+
+/** Jobs that are later for the same order and still mean something: they make an older job pointless. */
+const LIVE_STATUSES = ['pending', 'running', 'failed', 'done'] as const;
+
+/** Pending and due, or running under a lease that expired (its worker died: kill -9, power loss). */
+function due(now: number, ignoreBackoff: boolean) {
+  return (eb: ExpressionBuilder<Database, 'sync_jobs'>) => eb.or([
+    ignoreBackoff ? eb('sync_jobs.status', '=', 'pending') : eb.and([eb('sync_jobs.status', '=', 'pending'), eb('sync_jobs.next_attempt_at', '<=', now)]),
+    eb.and([eb('sync_jobs.status', '=', 'running'), eb('sync_jobs.lease_until', '<', now)]),
+  ]);
+}
+
+/**
+ * Per order, in order: a job runs only when no other job of its order is running under a live
+ * lease and no newer job of its order exists (latest wins).
+ */
+function orderIsFree(now: number) {
+  return (eb: ExpressionBuilder<Database, 'sync_jobs'>) => eb.not(eb.exists(
+    eb.selectFrom('sync_jobs as k').select('k.id_sync_job')
+      .whereRef('k.id_order', '=', 'sync_jobs.id_order')
+      .whereRef('k.id_sync_job', '<>', 'sync_jobs.id_sync_job')
+      .where((k) => k.or([
+        k.and([k('k.status', '=', 'running'), k('k.lease_until', '>=', now)]),
+        k.and([k('k.id_sync_job', '>', k.ref('sync_jobs.id_sync_job')), k('k.status', 'in', [...LIVE_STATUSES])]),
+      ])),
+  ));
+}
+
+function candidates(db: Db, options: ClaimOptions, now: number) {
+  let query = db.selectFrom('sync_jobs').where(due(now, options.ignoreBackoff ?? false)).orderBy('sync_jobs.id_sync_job').limit(Math.max(options.limit * 4, 8));
+  if (options.storeId !== undefined) query = query.where('sync_jobs.id_store', '=', options.storeId);
+  if (options.jobIds !== undefined) query = query.where('sync_jobs.id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
+  return query;
+}
+
+/**
+ * Takes up to `limit` due jobs for this process under a lease (lease_owner = app.processId), so
+ * that no two processes ever deliver the same job.
+ *
+ * SQLite has no row locks: each job is taken by one conditional UPDATE, which SQLite runs
+ * atomically under its database write lock (a transaction that reads first and writes later
+ * could fail with SQLITE_BUSY between processes). PostgreSQL and MySQL/MariaDB lock the
+ * candidates with FOR UPDATE SKIP LOCKED, so concurrent workers pass each other by.
+ */
+export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJobRow[]> {
+  const now = app.clock.now();
+  const leaseUntil = now + app.config.sync.lease_ms;
+  const claim = { status: 'running' as const, lease_owner: app.processId, lease_until: leaseUntil, updated_at: now };
+  let claimed: number[];
+
+  if (app.dialect === 'sqlite') {
+    const ids = (await candidates(app.db, options, now).where(orderIsFree(now)).select('sync_jobs.id_sync_job').execute()).map((r) => r.id_sync_job);
+    claimed = [];
+    for (const id of ids) {
+      if (claimed.length >= options.limit) break;
+      const result = await app.db.updateTable('sync_jobs').set(claim)
+        .where('sync_jobs.id_sync_job', '=', id)
+        .where(due(now, options.ignoreBackoff ?? false))
+        .where(orderIsFree(now))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) claimed.push(id);
+    }
+  } else {
+    claimed = await app.db.transaction().execute(async (trx) => {
+      const rows = await candidates(trx, options, now).select(['sync_jobs.id_sync_job', 'sync_jobs.id_order']).forUpdate().skipLocked().execute();
+      if (rows.length === 0) return [];
+      // The order-level rule is checked on plain reads of the latest committed rows: a locking
+      // subquery with SKIP LOCKED would skip exactly the running jobs it must see.
+      const others = await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
+        .where('id_order', 'in', [...new Set(rows.map((r) => r.id_order))])
+        .where('status', 'in', [...LIVE_STATUSES])
+        .execute();
+      const taken: number[] = [];
+      const ordersTaken = new Set<number>();
+      for (const row of rows) {
+        if (taken.length >= options.limit || ordersTaken.has(row.id_order)) continue;
+        const blocked = others.some((o) => o.id_order === row.id_order && o.id_sync_job !== row.id_sync_job
+          && ((o.status === 'running' && (o.lease_until ?? 0) >= now) || o.id_sync_job > row.id_sync_job));
+        if (blocked) continue;
+        taken.push(row.id_sync_job);
+        ordersTaken.add(row.id_order);
+      }
+      if (taken.length > 0) await trx.updateTable('sync_jobs').set(claim).where('id_sync_job', 'in', taken).execute();
+      return taken;
+    });
+  }
+  if (claimed.length === 0) return [];
+  return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).orderBy('id_sync_job').execute();
+}
+
+/**
+ * Jobs that can never run because a newer job of their order exists (e.g. a running job whose
+ * worker died after the order changed again): marked superseded so that lists stay truthful.
+ */
+export async function supersedeStaleJobs(app: App): Promise<number> {
+  const now = app.clock.now();
+  const stale = await app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job')
+    .where((eb) => eb.or([eb('sync_jobs.status', '=', 'pending'), eb.and([eb('sync_jobs.status', '=', 'running'), eb('sync_jobs.lease_until', '<', now)])]))
+    .where((eb) => eb.exists(eb.selectFrom('sync_jobs as k').select('k.id_sync_job')
+      .whereRef('k.id_order', '=', 'sync_jobs.id_order')
+      .whereRef('k.id_sync_job', '>', 'sync_jobs.id_sync_job')
+      .where('k.status', 'in', [...LIVE_STATUSES])))
+    .limit(1000)
+    .execute();
+  if (stale.length === 0) return 0;
+  const result = await app.db.updateTable('sync_jobs').set({ status: 'superseded', lease_owner: null, lease_until: null, updated_at: now })
+    .where('id_sync_job', 'in', stale.map((s) => s.id_sync_job))
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)])]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,130 @@
+import type { App } from '../app.js';
+import { EcomSyncError } from '../errors.js';
+import { findStoreById } from '../stores/store-repository.js';
+import { claimJobs, supersedeStaleJobs } from './claim-jobs.js';
+import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './deliver-job.js';
+
+export interface DeliverOptions {
+  signal?: AbortSignal;
+  /** Deliver at most this many jobs in this call (the daemon's worker takes bites). */
+  limit?: number;
+  /** Only these jobs (the in-process delivery right after a change). */
+  jobIds?: readonly number[];
+  /** Deliveries in flight at once per store; default sync.concurrency_per_store. */
+  storeConcurrency?: number;
+  /** Also take pending jobs whose retry time has not come yet (`ecom-sync sync run`). */
+  ignoreBackoff?: boolean;
+  /** Called after each job. */
+  onJob?(outcome: JobOutcome): void;
+}
+
+export interface DeliverSummary {
+  /** Jobs now done (pushed, or found already in the target state). */
+  delivered: number;
+  /** Of those, found already in the target state after an uncertain attempt. */
+  already_on_platform: number;
+  /** Failed for good (4xx, refused key, unusable target): `ecom-sync sync retry` after fixing the cause. */
+  failed: number;
+  /** Failed this time, kept for a later attempt. */
+  pending: number;
+  /** Outcomes per job, only when `jobIds` were given (a bulk run keeps only the counts). */
+  outcomes: JobOutcome[];
+}
+
+const POLL_MS = 50;
+
+/**
+ * Claims and delivers due jobs, store by store in parallel, with at most `storeConcurrency`
+ * deliveries in flight per store (DESIGN.md step 7). Jobs are claimed one at a time under a
+ * lease, so any number of processes can run this at once and memory stays flat however many
+ * jobs are due.
+ */
+export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Promise<DeliverSummary> {
+  const summary: DeliverSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, outcomes: [] };
+  const concurrency = Math.max(1, options.storeConcurrency ?? app.config.sync.concurrency_per_store);
+  let budget = options.limit ?? Number.POSITIVE_INFINITY;
+  const deadline = app.clock.now() + app.config.sync.lease_ms;
+  const stores = new Map<number, StoreDelivery>();
+
+  await supersedeStaleJobs(app);
+  for (;;) {
+    const storeIds = await storesWithWork(app, options);
+    await Promise.all(storeIds.map(async (storeId) => {
+      const target = await storeDelivery(app, stores, storeId);
+      if (target === null) return;
+      const worker = async () => {
+        while (budget > 0 && options.signal?.aborted !== true) {
+          const [job] = await claimJobs(app, {
+            limit: 1, storeId,
+            ...(options.jobIds === undefined ? {} : { jobIds: options.jobIds }),
+            ...(options.ignoreBackoff === undefined ? {} : { ignoreBackoff: options.ignoreBackoff }),
+          });
+          if (job === undefined) return;
+          budget -= 1;
+          const outcome = await deliverClaimedJob(app, job, target, options.signal);
+          if (outcome.status === 'done') summary.delivered += 1;
+          else if (outcome.status === 'failed') summary.failed += 1;
+          else summary.pending += 1;
+          if (outcome.already_on_platform) summary.already_on_platform += 1;
+          if (options.jobIds !== undefined) summary.outcomes.push(outcome);
+          options.onJob?.(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    }));
+    // A change right after another of the same order waits for the running delivery (per order,
+    // in order); the caller asked for this job, so wait for its turn rather than leave it behind.
+    if (options.jobIds === undefined || budget <= 0 || options.signal?.aborted === true) break;
+    if (!(await waitingForRunningJob(app, options.jobIds)) || app.clock.now() > deadline) break;
+    await app.clock.sleep(POLL_MS, options.signal).catch(() => undefined);
+  }
+  return summary;
+}
+
+async function storesWithWork(app: App, options: DeliverOptions): Promise<number[]> {
+  const now = app.clock.now();
+  let query = app.db.selectFrom('sync_jobs').select('id_store').distinct()
+    .where((eb) => eb.or([
+      options.ignoreBackoff === true ? eb('status', '=', 'pending') : eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+      eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+    ]));
+  if (options.jobIds !== undefined) query = query.where('id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
+  return (await query.execute()).map((row) => row.id_store);
+}
+
+/** The store and its client, once per pass; an inactive store's jobs stay pending. */
+async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeId: number): Promise<StoreDelivery | null> {
+  const cached = cache.get(storeId);
+  if (cached) return cached;
+  const store = await findStoreById(app.db, storeId);
+  if (!store || store.is_active !== 1) {
+    app.logger.debug(`store ${storeId} is inactive or gone: its sync jobs stay pending`);
+    return null;
+  }
+  let platform: StoreDelivery['platform'];
+  try {
+    platform = await app.platforms.forStore(store, app.env);
+  } catch (error) {
+    if (!(error instanceof EcomSyncError)) throw error;
+    platform = error;
+  }
+  const delivery: StoreDelivery = { store, platform, credentialsRefused: null };
+  cache.set(storeId, delivery);
+  return delivery;
+}
+
+/** Some of the requested jobs are still pending behind a running job of their order. */
+async function waitingForRunningJob(app: App, jobIds: readonly number[]): Promise<boolean> {
+  if (jobIds.length === 0) return false;
+  const now = app.clock.now();
+  const row = await app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job')
+    .where('sync_jobs.id_sync_job', 'in', [...jobIds])
+    .where('sync_jobs.status', '=', 'pending')
+    .where((eb) => eb.exists(eb.selectFrom('sync_jobs as k').select('k.id_sync_job')
+      .whereRef('k.id_order', '=', 'sync_jobs.id_order')
+      .where('k.status', '=', 'running')
+      .where('k.lease_until', '>=', now)))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

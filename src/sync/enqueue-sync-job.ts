@@ -1,0 +1,65 @@
+import type { Insertable } from 'kysely';
+import type { Config } from '../config/config-types.js';
+import type { SyncJobsTable } from '../db/database-types.js';
+import { insertSyncJob, supersedeOpenJobs, type Db } from './sync-job-repository.js';
+import { resolveSendEmail, TRIGGER_KINDS, unusableTargetReason, type TriggerKind, type TriggerTarget } from './trigger-target.js';
+
+export interface OrderForSync {
+  id_order: number;
+  id_store: number;
+  id_origin: number;
+}
+
+export interface JobRequest {
+  order: OrderForSync;
+  kind: TriggerKind;
+  localStateId: number;
+  target: TriggerTarget;
+  /** stores.send_email of the order's store. */
+  storeSendEmail: number | null;
+}
+
+/**
+ * The row of a new job. A target that must not be pushed (deleted or vanished platform state,
+ * another store's state) is recorded as a failed job with the reason, so the change is visible
+ * in `sync list` instead of silently not syncing.
+ */
+export function newJobValues(request: JobRequest, config: Config, now: number): Insertable<SyncJobsTable> {
+  const unusable = unusableTargetReason(request.target);
+  return {
+    id_order: request.order.id_order,
+    id_store: request.order.id_store,
+    id_trigger: request.target.id_trigger,
+    event_type: TRIGGER_KINDS[request.kind].eventType,
+    id_state_local: request.localStateId,
+    id_ecommerce_order_state: request.target.id_ecommerce_order_state,
+    id_platform_state: request.target.id_platform_state,
+    id_origin: request.order.id_origin,
+    send_email: resolveSendEmail(request.target, request.storeSendEmail, config) ? 1 : 0,
+    status: unusable === null ? 'pending' : 'failed',
+    attempts: 0,
+    runs: 0,
+    in_doubt: 0,
+    next_attempt_at: now,
+    last_error: unusable === null ? null : `not pushed: ${unusable}; fix the trigger (ecom-sync triggers) or pull the states again`,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** Inside the status transaction: supersede the order's older jobs and add the new one. */
+export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Config, now: number): Promise<{ id_sync_job: number; status: string; last_error: string | null }> {
+  await supersedeOpenJobs(trx, [request.order.id_order], now);
+  const values = newJobValues(request, config, now);
+  const id = await insertSyncJob(trx, values);
+  return { id_sync_job: id, status: values.status, last_error: values.last_error ?? null };
+}
+
+/** Bulk form: one supersede and multi-row inserts per batch, no query per order. */
+export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Config, now: number): Promise<void> {
+  if (requests.length === 0) return;
+  await supersedeOpenJobs(trx, requests.map((r) => r.order.id_order), now);
+  const rows = requests.map((r) => newJobValues(r, config, now));
+  // 20 columns a row: 200 rows stay far below every driver's bind-parameter limit.
+  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('sync_jobs').values(rows.slice(i, i + 200)).execute();
+}

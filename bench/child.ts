@@ -8,10 +8,10 @@ import type { ChildMessage, ParentMessage, Task } from './child-protocol.js';
 const tasks: Record<string, () => Promise<Task>> = {
   'bulk-current': async () => (await import('./tasks/bulk-current-task.js')).bulkCurrentTask,
   'bulk-legacy': async () => (await import('./tasks/bulk-legacy-task.js')).bulkLegacyTask,
-  // 'bulk-triggers': async () => (await import('./tasks/bulk-triggers-task.js')).bulkTriggersTask,
+  'bulk-triggers': async () => (await import('./tasks/bulk-triggers-task.js')).bulkTriggersTask,
   'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
   'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,
-  // 'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
+  'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
 };
 
 function send(message: ChildMessage): Promise<void> {

@@ -8,6 +8,8 @@ export interface SeedOrdersOptions {
   stateId: number;
   /** id_origin of the first order (the platform's order ids run from here). */
   firstOrigin?: number;
+  /** The platform's order ids, one per order (instead of firstOrigin + i). */
+  origins?: readonly number[];
   /** id_ecommerce_state values to spread over the orders (round robin); none by default. */
   ecommerceStateIds?: readonly number[];
   /** id_customer values to spread over the orders (round robin); none by default. */
@@ -27,7 +29,7 @@ export async function seedOrders(db: Kysely<Database>, options: SeedOrdersOption
     for (let start = 0; start < options.count; start += BATCH) {
       const rows = [];
       for (let i = start; i < Math.min(options.count, start + BATCH); i++) {
-        const origin = first + i;
+        const origin = options.origins?.[i] ?? first + i;
         rows.push({
           id_origin: origin,
           id_platform: 1,

@@ -92,17 +92,23 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
   const sleep = quietSleep((ms, s) => app.clock.sleep(ms, s));
   const now = () => app.clock.now();
 
+  const checkLeadership = async () => {
+    try {
+      const held = await lock.tryAcquire();
+      if (held !== status.leader) logger.info(held ? 'this daemon now runs the periodic pulls (leader lock taken)' : 'another daemon runs the periodic pulls');
+      status.leader = held;
+    } catch (error) {
+      logger.error({ err: error }, 'cannot take or renew the leader lock');
+      status.leader = lock.isHeld();
+    }
+  };
+  // Decided before the loops start, so that the leader's first states pull runs at once.
+  await checkLeadership();
   const heartbeat = async () => {
-    while (!signal.aborted) {
-      try {
-        const held = await lock.tryAcquire();
-        if (held !== status.leader) logger.info(held ? 'this daemon now runs the periodic pulls (leader lock taken)' : 'another daemon runs the periodic pulls');
-        status.leader = held;
-      } catch (error) {
-        logger.error({ err: error }, 'cannot take or renew the leader lock');
-        status.leader = lock.isHeld();
-      }
+    for (;;) {
       await sleep(heartbeatMs, signal);
+      if (signal.aborted) return;
+      await checkLeadership();
     }
   };
 

@@ -16,4 +16,12 @@ export function definePullCommands(program: Command, run: CommandRunner): void {
     .addHelpText('after', examples('ecom-sync states list --store 1', 'ecom-sync states list --all --json'))
     .action(run(async () => (await import('../commands/states-list.js')).statesList));
 
+  const orders = commandGroup(program, 'orders', 'local orders and their states');
+  orders.command('pull')
+    .description("import new and changed orders from each store, incrementally by the platform's date_upd")
+    .option('--store <id>', 'only this store (default: every active store)')
+    .option('--since <datetime>', "only orders updated at or after this shop-local time (YYYY-MM-DD[ HH:MM:SS]); overrides the store's watermark")
+    .option('--full', 'ignore the watermark and read every order')
+    .addHelpText('after', examples('ecom-sync orders pull', 'ecom-sync orders pull --store 1 --since "2026-01-01 00:00:00"', 'ecom-sync orders pull --full --json'))
+    .action(run(async () => (await import('../commands/orders-pull.js')).ordersPull));
 }

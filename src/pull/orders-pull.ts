@@ -1,0 +1,173 @@
+import type { App } from '../app.js';
+import { toDbTimestamp } from '../db/dialect.js';
+import { isEcomSyncError, ValidationError } from '../errors.js';
+import type { PlatformOrder } from '../platforms/platform.js';
+import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import { importOrdersPage, type OrderDrift } from './orders-page-import.js';
+import { pullStates } from './states-pull.js';
+
+export interface StoreOrdersPullResult {
+  id_store: number;
+  store: string;
+  ok: boolean;
+  /** The shop-local date_upd the pull started from (null: every order). */
+  since: string | null;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Orders whose platform state changed since the last pull; their local state was left alone. */
+  drift: OrderDrift[];
+  /** Order page requests. */
+  pages: number;
+  /** Every platform request: pages plus the customer and address look-ups (100 ids each). */
+  requests: number;
+  /** The greatest platform date_upd imported so far: the next incremental pull starts there. */
+  watermark: string | null;
+  warnings: string[];
+  error?: { code: string; message: string };
+}
+
+export interface OrdersPullReport {
+  ok: boolean;
+  stores: StoreOrdersPullResult[];
+  totals: { stores: number; failed: number; fetched: number; created: number; updated: number; unchanged: number; drift: number };
+}
+
+export interface PullOrdersOptions {
+  storeId?: number;
+  /** Shop-local `YYYY-MM-DD[ HH:MM:SS]`: orders updated at or after it; overrides the watermark. */
+  since?: string;
+  /** Ignore the watermark: read every order. */
+  full?: boolean;
+  signal?: AbortSignal;
+  /** Orders processed so far, over all stores. */
+  onProgress?: (imported: number) => void;
+}
+
+const SINCE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?$/;
+const IDS_PER_LOOKUP = 100;
+
+export function normalizeSince(since: string): string {
+  const match = SINCE.exec(since.trim());
+  if (!match || Number.isNaN(Date.parse(`${match[1]}T${match[2] ?? '00:00:00'}Z`))) {
+    throw new ValidationError('INVALID_SINCE', `since must be a shop-local date or time, YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(since)}`);
+  }
+  return `${match[1]} ${match[2] ?? '00:00:00'}`;
+}
+
+/**
+ * Imports new and changed orders of each store, incrementally by the platform's date_upd: pages
+ * sorted by date_upd, each committed with the store's watermark so that an interrupted pull
+ * resumes where it stopped. id_origin is unique per store, never across stores.
+ */
+export async function pullOrders(app: App, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
+  const since = options.since === undefined ? undefined : normalizeSince(options.since);
+  const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
+  const results: StoreOrdersPullResult[] = [];
+  let imported = 0;
+  for (const store of stores) {
+    options.signal?.throwIfAborted();
+    const start = options.full ? null : since ?? store.orders_watermark ?? null;
+    results.push(await pullStoreOrders(app, store, start, options.signal, (count) => {
+      imported += count;
+      options.onProgress?.(imported);
+    }));
+  }
+  const sum = (key: 'fetched' | 'created' | 'updated' | 'unchanged') => results.reduce((total, r) => total + r[key], 0);
+  const failed = results.filter((r) => !r.ok).length;
+  return {
+    ok: failed === 0,
+    stores: results,
+    totals: { stores: results.length, failed, fetched: sum('fetched'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), drift: results.reduce((t, r) => t + r.drift.length, 0) },
+  };
+}
+
+async function loadStateIds(app: App, storeId: number): Promise<{ stateIds: Map<number, number>; platformIdOf: Map<number, number> }> {
+  const rows = await app.db.selectFrom('ecommerce_order_states').select(['id_ecommerce_order_state', 'id_platform_state']).where('id_store', '=', storeId).execute();
+  return {
+    stateIds: new Map(rows.map((r) => [r.id_platform_state, r.id_ecommerce_order_state])),
+    platformIdOf: new Map(rows.map((r) => [r.id_ecommerce_order_state, r.id_platform_state])),
+  };
+}
+
+function maxDate(a: string | null, orders: readonly PlatformOrder[]): string | null {
+  let max = a;
+  for (const o of orders) if (!o.dateUpd.startsWith('0000') && (max === null || o.dateUpd > max)) max = o.dateUpd;
+  return max;
+}
+
+async function pullStoreOrders(app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void): Promise<StoreOrdersPullResult> {
+  const result: StoreOrdersPullResult = {
+    id_store: store.id_store, store: store.name, ok: false, since, fetched: 0, created: 0, updated: 0, unchanged: 0,
+    drift: [], pages: 0, requests: 0, watermark: store.orders_watermark, warnings: [],
+  };
+  const pageSize = Math.min(Math.max(1, app.config.orders.page_size), 100);
+  const signalOption = signal === undefined ? {} : { signal };
+  try {
+    const platform = await app.platforms.forStore(store, app.env);
+    let states = await loadStateIds(app, store.id_store);
+    let statesPulled = false;
+    const warnedStates = new Set<number>();
+    for (let offset = 0; ; offset += pageSize) {
+      signal?.throwIfAborted();
+      const orders = await platform.pullOrders({ ...(since === null ? {} : { since }), offset, limit: pageSize, ...signalOption });
+      result.pages += 1;
+      result.requests += 1;
+      if (orders.length > 0) {
+        const unknown = () => [...new Set(orders.map((o) => o.currentState))].filter((id) => !states.stateIds.has(id));
+        if (unknown().length > 0 && !statesPulled) {
+          // A state added on the shop since the last states pull: refresh the catalogue once.
+          statesPulled = true;
+          const report = await pullStates(app, { storeId: store.id_store, ...signalOption });
+          result.requests += 1 + (store.id_lang === null ? 1 : 0);
+          if (!report.ok) result.warnings.push(`could not refresh the state catalogue: ${report.stores[0]?.error?.message ?? 'unknown error'}`);
+          states = await loadStateIds(app, store.id_store);
+        }
+        for (const id of unknown()) {
+          if (warnedStates.has(id)) continue;
+          warnedStates.add(id);
+          result.warnings.push(`platform state ${id} is not in the catalogue of store ${store.name}: orders in it are imported without an e-commerce state`);
+        }
+        const customerIds = [...new Set(orders.map((o) => o.idCustomer).filter((id) => id > 0))];
+        const addressIds = [...new Set(orders.flatMap((o) => [o.idAddressDelivery, o.idAddressInvoice]).filter((id) => id > 0))];
+        const customers = customerIds.length === 0 ? [] : await platform.getCustomers(customerIds, signalOption);
+        const addresses = addressIds.length === 0 ? [] : await platform.getAddresses(addressIds, signalOption);
+        result.requests += Math.ceil(customerIds.length / IDS_PER_LOOKUP) + Math.ceil(addressIds.length / IDS_PER_LOOKUP);
+
+        const now = toDbTimestamp(new Date(app.clock.now()));
+        const watermark = maxDate(result.watermark, orders);
+        const page = await app.db.transaction().execute(async (trx) => {
+          const imported = await importOrdersPage(trx, {
+            store, orders, customers, addresses, stateIds: states.stateIds, platformIdOf: states.platformIdOf, initialState: app.config.orders.initial_state, now,
+          });
+          // Committed with the page: a pull stopped halfway resumes after the last committed page.
+          await trx.updateTable('stores').set({ orders_watermark: watermark, orders_pulled_at: now }).where('id_store', '=', store.id_store).execute();
+          return imported;
+        });
+        result.watermark = watermark;
+        result.fetched += orders.length;
+        result.created += page.created;
+        result.updated += page.updated;
+        result.unchanged += page.unchanged;
+        result.drift.push(...page.drift);
+        progress(orders.length);
+      }
+      if (orders.length < pageSize) break;
+    }
+  } catch (error) {
+    if (!isEcomSyncError(error) || signal?.aborted) throw error;
+    result.error = { code: error.code, message: error.message };
+    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${error.message}`);
+    if (error.code === 'PLATFORM_UNAUTHORIZED') await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
+    return result;
+  }
+  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
+  for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
+  for (const d of result.drift) {
+    app.logger.warn(`order ${d.id_order} (platform ${d.id_origin}) of store ${store.id_store} moved on the platform from state ${d.platform_state_before ?? '-'} to ${d.platform_state_now}; local state ${d.local_state} left unchanged`);
+  }
+  result.ok = true;
+  app.logger.info(`Ordini importati da store ${store.id_store} (${store.name}): ${result.created} nuovi, ${result.updated} aggiornati, ${result.unchanged} invariati, ${result.drift.length} con stato cambiato sulla piattaforma`);
+  return result;
+}

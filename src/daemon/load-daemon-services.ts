@@ -1,25 +1,22 @@
 import type { SyncJobStatus } from '../db/database-types.js';
 import { ConflictError } from '../errors.js';
 import type { DaemonServices } from './daemon-services.js';
-import { HttpError } from './http-errors.js';
-
-const notYet = (what: string) => async (): Promise<never> => {
-  throw new HttpError(503, 'NOT_AVAILABLE', `${what} is not available in this build`);
-};
 
 /** The real services, imported on first use of the daemon (the CLI's --help loads none of them). */
 export async function loadDaemonServices(): Promise<DaemonServices> {
-  const [orders, states, sync, triggers] = await Promise.all([
+  const [orders, bulk, states, ordersPull, sync, triggers] = await Promise.all([
     import('../orders/set-order-status.js'),
+    import('../orders/bulk-order-status.js'),
     import('../pull/states-pull.js'),
+    import('../pull/orders-pull.js'),
     import('../sync/index.js'),
     import('../triggers/index.js'),
   ]);
   return {
     setOrderStatus: (app, input) => orders.setOrderStatus(app, input),
-    bulkSetOrderStatus: notYet('bulk status changes'),
+    bulkSetOrderStatus: (app, rows) => bulk.bulkSetOrderStatus(app, rows),
     pullStates: (app, options) => states.pullStates(app, options),
-    pullOrders: notYet('the orders pull'),
+    pullOrders: (app, options) => ordersPull.pullOrders(app, options),
     deliverDueJobs: (app, options) => sync.deliverDueJobs(app, options),
     async retryJob(app, id) {
       const result = await sync.retryJobs(app, { ids: [id] });

@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import type { App } from '../app.js';
+import { toDbTimestamp } from '../db/dialect.js';
+import type { Event } from '../events/event-types.js';
+import { listStores } from '../stores/store-repository.js';
+import { deliverDueJobs, type DeliverSummary } from '../sync/deliver-due-jobs.js';
+import { enqueueSyncJobs, type JobRequest } from '../sync/enqueue-sync-job.js';
+import { loadTriggerTargets, triggerKey, type TriggerTarget } from '../sync/trigger-target.js';
+import { noTriggerMessage, runTransactionalHandlers, statusEvent, syncHandlerEnabled } from './apply-status-change.js';
+import { listLocalStates } from './resolve-local-state.js';
+
+export interface BulkRow {
+  id_order: unknown;
+  id_order_state: unknown;
+  /** Line (CSV) or position (JSON) in the input, for messages. */
+  line?: number;
+}
+
+export type BulkFailureCode = 'ORDER_NOT_FOUND' | 'INVALID_STATE' | 'STATE_ALREADY_SET' | 'DUPLICATE_ORDER' | 'INVALID_ROW';
+
+export interface BulkFailure {
+  id_order: unknown;
+  error: BulkFailureCode;
+  message: string;
+  line?: number;
+}
+
+export interface BulkStatusResponse {
+  successful: Array<{ id_order: number; old_state: number; new_state: number }>;
+  failed: BulkFailure[];
+  summary: { total: number; successful_count: number; failed_count: number };
+  /** What happened on the platforms after the changes were committed (null with --no-sync). */
+  sync: (Omit<DeliverSummary, 'outcomes'> & { jobs_created: number }) | null;
+}
+
+export interface BulkOptions {
+  sync?: boolean;
+  /** Rows applied so far (phase 'apply') or jobs delivered so far (phase 'sync'). */
+  onProgress?: (done: number, total?: number, phase?: 'apply' | 'sync') => void;
+  signal?: AbortSignal;
+  /** Rows per transaction; default 500. */
+  batchSize?: number;
+}
+
+interface ValidRow {
+  id_order: number;
+  state: number;
+  line: number | undefined;
+}
+
+/** A positive whole number from JSON (number or digits) or CSV (digits), else null. */
+function positiveInt(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : null;
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+    const n = Number(value);
+    return Number.isSafeInteger(n) && n > 0 ? n : null;
+  }
+  return null;
+}
+
+/**
+ * Bulk status change (POST /api/v1/orders/bulk-status, `ecom-sync orders bulk`). Rows stream in;
+ * each is validated and reported; valid rows are applied in batched transactions (a fixed
+ * number of statements per batch, no query per row), with their sync jobs; after the last batch
+ * the due jobs are delivered with the per-store concurrency limit. Only the response and the
+ * set of order ids seen (for duplicates) grow with the input.
+ */
+export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
+  const response: BulkStatusResponse = { successful: [], failed: [], summary: { total: 0, successful_count: 0, failed_count: 0 }, sync: null };
+  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const states = new Map((await listLocalStates(app.db, 'order')).map((s) => [s.id, s.name]));
+  const syncWanted = options.sync !== false && syncHandlerEnabled(app);
+  const triggers = syncWanted ? await loadTriggerTargets(app.db, 'order') : new Map<string, TriggerTarget>();
+  const storeEmail = new Map((await listStores(app.db)).map((s) => [s.id_store, s.send_email]));
+  const seen = new Set<number>();
+  let jobsCreated = 0;
+  let batch: ValidRow[] = [];
+  const fail = (failure: BulkFailure) => response.failed.push(failure);
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    jobsCreated += await applyBatch(app, current, { triggers, storeEmail, syncWanted, response, fail });
+    options.onProgress?.(response.summary.total, undefined, 'apply');
+  };
+
+  for await (const row of rows) {
+    if (options.signal?.aborted === true) break;
+    response.summary.total += 1;
+    const line = row.line;
+    const at = line === undefined ? {} : { line };
+    const id = positiveInt(row?.id_order);
+    const state = positiveInt(row?.id_order_state);
+    if (id === null || state === null) {
+      const what = id === null ? `id_order ${JSON.stringify(row?.id_order ?? null)}` : `id_order_state ${JSON.stringify(row?.id_order_state ?? null)}`;
+      fail({ id_order: row?.id_order ?? null, error: 'INVALID_ROW', message: `${what} is not a positive whole number`, ...at });
+      continue;
+    }
+    if (seen.has(id)) {
+      fail({ id_order: id, error: 'DUPLICATE_ORDER', message: `order ${id} appears more than once; only its first row is applied`, ...at });
+      continue;
+    }
+    seen.add(id);
+    if (!states.has(state)) {
+      fail({ id_order: id, error: 'INVALID_STATE', message: `order state ${state} does not exist`, ...at });
+      continue;
+    }
+    batch.push({ id_order: id, state, line });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+
+  response.summary.successful_count = response.successful.length;
+  response.summary.failed_count = response.failed.length;
+  if (syncWanted) {
+    let delivered = 0;
+    const summary = await deliverDueJobs(app, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onJob: () => { delivered += 1; options.onProgress?.(delivered, jobsCreated, 'sync'); },
+    });
+    const { outcomes: _outcomes, ...counts } = summary;
+    response.sync = { ...counts, jobs_created: jobsCreated };
+  }
+  return response;
+}
+
+interface BatchContext {
+  triggers: Map<string, TriggerTarget>;
+  storeEmail: Map<number, number | null>;
+  syncWanted: boolean;
+  response: BulkStatusResponse;
+  fail: (failure: BulkFailure) => void;
+}
+
+/** One transaction for a batch; returns the number of sync jobs created. */
+async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promise<number> {
+  const now = app.clock.now();
+  const stamp = toDbTimestamp(new Date(now));
+  const ids = batch.map((r) => r.id_order);
+  const { applied, jobs, noTrigger, events } = await app.db.transaction().execute(async (trx) => {
+    // Write first: SQLite's write lock before any read, row locks elsewhere (see apply-status-change.ts).
+    await trx.updateTable('orders').set({ date_upd: sql<string>`date_upd` }).where('id_order', 'in', ids).execute();
+    const orders = new Map((await trx.selectFrom('orders').select(['id_order', 'id_order_state', 'id_store', 'id_origin', 'id_platform']).where('id_order', 'in', ids).execute()).map((o) => [o.id_order, o]));
+    const applied: Array<ValidRow & { old_state: number }> = [];
+    const rejected: BulkFailure[] = [];
+    for (const row of batch) {
+      const at = row.line === undefined ? {} : { line: row.line };
+      const order = orders.get(row.id_order);
+      if (!order) rejected.push({ id_order: row.id_order, error: 'ORDER_NOT_FOUND', message: `order ${row.id_order} does not exist`, ...at });
+      else if (order.id_order_state === row.state) rejected.push({ id_order: row.id_order, error: 'STATE_ALREADY_SET', message: `order ${row.id_order} already is in state ${row.state}`, ...at });
+      else applied.push({ ...row, old_state: order.id_order_state });
+    }
+    const byState = new Map<number, number[]>();
+    for (const row of applied) byState.set(row.state, [...(byState.get(row.state) ?? []), row.id_order]);
+    for (const [state, orderIds] of byState) {
+      await trx.updateTable('orders').set({ id_order_state: state, date_upd: stamp }).where('id_order', 'in', orderIds).execute();
+    }
+    for (let i = 0; i < applied.length; i += 300) {
+      await trx.insertInto('orders_history').values(applied.slice(i, i + 300).map((r) => ({ id_order: r.id_order, id_order_state: r.state, date_add: stamp }))).execute();
+    }
+    const events: Event[] = applied.map((r) => statusEvent('order', { id_order: r.id_order, id_platform: orders.get(r.id_order)!.id_platform }, r.old_state, r.state, []));
+    await runTransactionalHandlers(app, trx, events);
+
+    const jobs: JobRequest[] = [];
+    const noTrigger: Array<[number, number, number]> = [];
+    if (ctx.syncWanted) {
+      for (const row of applied) {
+        const order = orders.get(row.id_order)!;
+        if (order.id_store === null || order.id_origin === null) continue;
+        const target = ctx.triggers.get(triggerKey(order.id_store, row.state));
+        if (!target) {
+          noTrigger.push([row.id_order, row.state, order.id_store]);
+          continue;
+        }
+        jobs.push({
+          order: { id_order: order.id_order, id_store: order.id_store, id_origin: order.id_origin },
+          kind: 'order', localStateId: row.state, target, storeSendEmail: ctx.storeEmail.get(order.id_store) ?? null,
+        });
+      }
+      await enqueueSyncJobs(trx, jobs, app.config, now);
+    }
+    for (const failure of rejected) ctx.fail(failure);
+    return { applied, jobs: jobs.length, noTrigger, events };
+  });
+  for (const row of applied) ctx.response.successful.push({ id_order: row.id_order, old_state: row.old_state, new_state: row.state });
+  if (app.logger.isLevelEnabled('debug')) for (const [order, state, store] of noTrigger) app.logger.debug(noTriggerMessage(order, state, store));
+  // The jobs are delivered together after the last batch, with the concurrency limit; the events
+  // carry an empty job list so that the sync handler does not deliver them one by one.
+  for (const event of events) await app.bus.emit(event);
+  return jobs;
+}

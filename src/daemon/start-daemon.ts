@@ -79,7 +79,19 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
     services, token, insecureNoAuth: Boolean(options.insecureNoAuth) && !token, logger, statesRunner, status, initCache, signal,
     ...(options.version ? { version: options.version } : {}),
   });
-  await server.listen({ host: options.host, port: options.port });
+  try {
+    await server.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await server.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new ConfigError(`cannot listen on ${options.host}:${options.port}: ${code}`, {
+        hint: code === 'EADDRINUSE' ? 'Another process uses that port: choose another with --port (0 = any free port).' : 'Check --host/--port (daemon.host, daemon.port).',
+        cause: error,
+      });
+    }
+    throw error;
+  }
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -1,6 +1,6 @@
 import type { App } from '../app.js';
 import { toDbTimestamp } from '../db/dialect.js';
-import { isEcomSyncError, ValidationError } from '../errors.js';
+import { ConfigError, isEcomSyncError, ValidationError } from '../errors.js';
 import type { PlatformOrder } from '../platforms/platform.js';
 import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
 import { importOrdersPage, type OrderDrift } from './orders-page-import.js';
@@ -64,6 +64,10 @@ export function normalizeSince(since: string): string {
 export async function pullOrders(app: App, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
   const since = options.since === undefined ? undefined : normalizeSince(options.since);
   const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
+  const initial = app.config.orders.initial_state;
+  if (!(await app.db.selectFrom('order_states').select('id_order_state').where('id_order_state', '=', initial).executeTakeFirst())) {
+    throw new ConfigError(`orders.initial_state is ${initial}, which is not a local order state`, { hint: 'Set orders.initial_state in ecom-sync.config.yaml to an id of the order_states table (1 = In attesa di pagamento).' });
+  }
   const results: StoreOrdersPullResult[] = [];
   let imported = 0;
   for (const store of stores) {

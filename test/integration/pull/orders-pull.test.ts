@@ -153,6 +153,9 @@ for (const dialect of testDialects()) {
       const shop = t.sandbox!.shop;
       await pullOrders(t.app);
       await expect(pullOrders(t.app, { since: 'yesterday' })).rejects.toMatchObject({ code: 'INVALID_SINCE' });
+      t.app.config.orders.initial_state = 99;
+      await expect(pullOrders(t.app)).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('orders.initial_state is 99') });
+      t.app.config.orders.initial_state = 2;
       const full = await pullOrders(t.app, { full: true });
       expect(full.stores[0]).toMatchObject({ since: null, fetched: 40, unchanged: 40 });
       const sorted = [...shop.orders.values()].map((o) => o.date_upd).sort();

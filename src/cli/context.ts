@@ -41,10 +41,14 @@ export interface ContextInit {
   appOverrides?: AppOverrides;
 }
 
-function cliLogLevel(globals: GlobalOptions, configured: string): 'debug' | 'error' | 'warn' | 'info' | 'trace' {
+/**
+ * Commands show their outcome themselves, so their log stays at warnings unless asked: --verbose
+ * (or log.level debug/trace) shows what happens, --quiet only errors. log.level info is the daemon's.
+ */
+function cliLogLevel(globals: GlobalOptions, configured: string): 'debug' | 'error' | 'warn' | 'trace' {
   if (globals.verbose) return configured === 'trace' ? 'trace' : 'debug';
   if (globals.quiet) return 'error';
-  return configured === 'debug' || configured === 'trace' || configured === 'info' ? configured : 'warn';
+  return configured === 'debug' || configured === 'trace' ? configured : 'warn';
 }
 
 export function createCommandContext(init: ContextInit): CommandContext {

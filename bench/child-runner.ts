@@ -25,8 +25,9 @@ function execArgv(options: ChildRunOptions): string[] {
   return options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
 }
 
-/** Resolves when the child is gone; kills it if it lingers (a stray handle must not hang the run). */
+/** Closes the channel (the child's cue to end), then resolves when the child is gone; kills it if it lingers (a stray handle must not hang the run). */
 function reap(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.connected) child.disconnect();
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -85,6 +86,7 @@ export function startChild<I>(task: string, args: Record<string, unknown>, optio
           stop<T>() {
             return new Promise<ChildResult<T>>((resolveStop, rejectStop) => {
               resultWaiter = (reply) => {
+                resultWaiter = () => {}; // the first answer counts: the exit that follows a result is expected
                 void reap(child).then(() => {
                   if (reply.type === 'result') resolveStop({ value: reply.value as T, peakRssMb: reply.maxRssKb / 1024 });
                   else rejectStop(reply.type === 'error' ? childError(task, reply) : new Error(`bench task ${task}: no result`));

@@ -1,7 +1,7 @@
 /**
  * Entry point of a measurement child: `node dist/bench/child.js <task> <json args>`, started by
- * child-runner.ts over IPC. Reports the task's value and the process's peak RSS, then lets the
- * process end on its own.
+ * child-runner.ts over IPC. Reports the task's value and the process's peak RSS, then ends when
+ * the parent closes the channel.
  */
 import type { ChildMessage, ParentMessage, Task } from './child-protocol.js';
 
@@ -9,6 +9,7 @@ const tasks: Record<string, () => Promise<Task>> = {
   'bulk-current': async () => (await import('./tasks/bulk-current-task.js')).bulkCurrentTask,
   'bulk-legacy': async () => (await import('./tasks/bulk-legacy-task.js')).bulkLegacyTask,
   'bulk-triggers': async () => (await import('./tasks/bulk-triggers-task.js')).bulkTriggersTask,
+  sandbox: async () => (await import('./tasks/sandbox-task.js')).sandboxTask,
   'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
   'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,
   'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
@@ -41,5 +42,6 @@ try {
   await send({ type: 'error', message: err.message, stack: err.stack, code: (err as { code?: string }).code });
   process.exitCode = 1;
 }
+// The parent disconnects once it has the result; the open channel keeps this process until then,
+// so the result can never be lost to an exit that overtakes it.
 process.removeAllListeners('message');
-process.disconnect?.();

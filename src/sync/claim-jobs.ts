@@ -7,17 +7,20 @@ export interface ClaimOptions {
   limit: number;
   storeId?: number;
   jobIds?: readonly number[];
-  /** Claim pending jobs whose retry time has not come yet (an operator's explicit `sync run`). */
-  ignoreBackoff?: boolean;
+  /**
+   * Pending jobs are due when next_attempt_at <= dueBy (default now). A delivery pass passes its
+   * start time, so that a job failing during the pass is not taken again by the same pass.
+   */
+  dueBy?: number;
 }
 
 /** Jobs that are later for the same order and still mean something: they make an older job pointless. */
 const LIVE_STATUSES = ['pending', 'running', 'failed', 'done'] as const;
 
 /** Pending and due, or running under a lease that expired (its worker died: kill -9, power loss). */
-function due(now: number, ignoreBackoff: boolean) {
+export function due(now: number, dueBy: number) {
   return (eb: ExpressionBuilder<Database, 'sync_jobs'>) => eb.or([
-    ignoreBackoff ? eb('sync_jobs.status', '=', 'pending') : eb.and([eb('sync_jobs.status', '=', 'pending'), eb('sync_jobs.next_attempt_at', '<=', now)]),
+    eb.and([eb('sync_jobs.status', '=', 'pending'), eb('sync_jobs.next_attempt_at', '<=', dueBy)]),
     eb.and([eb('sync_jobs.status', '=', 'running'), eb('sync_jobs.lease_until', '<', now)]),
   ]);
 }
@@ -39,7 +42,7 @@ function orderIsFree(now: number) {
 }
 
 function candidates(db: Db, options: ClaimOptions, now: number) {
-  let query = db.selectFrom('sync_jobs').where(due(now, options.ignoreBackoff ?? false)).orderBy('sync_jobs.id_sync_job').limit(Math.max(options.limit * 4, 8));
+  let query = db.selectFrom('sync_jobs').where(due(now, options.dueBy ?? now)).orderBy('sync_jobs.id_sync_job').limit(Math.max(options.limit * 4, 8));
   if (options.storeId !== undefined) query = query.where('sync_jobs.id_store', '=', options.storeId);
   if (options.jobIds !== undefined) query = query.where('sync_jobs.id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
   return query;
@@ -67,7 +70,7 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
       if (claimed.length >= options.limit) break;
       const result = await app.db.updateTable('sync_jobs').set(claim)
         .where('sync_jobs.id_sync_job', '=', id)
-        .where(due(now, options.ignoreBackoff ?? false))
+        .where(due(now, options.dueBy ?? now))
         .where(orderIsFree(now))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 1) claimed.push(id);

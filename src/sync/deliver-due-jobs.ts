@@ -1,7 +1,8 @@
+import { setMaxListeners } from 'node:events';
 import type { App } from '../app.js';
 import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
-import { claimJobs, supersedeStaleJobs } from './claim-jobs.js';
+import { claimJobs, due, supersedeStaleJobs } from './claim-jobs.js';
 import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './deliver-job.js';
 
 export interface DeliverOptions {
@@ -46,9 +47,15 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
   const deadline = app.clock.now() + app.config.sync.lease_ms;
   const stores = new Map<number, StoreDelivery>();
 
+  // Each job at most once per pass: due means due at the start of the pass, so a job that fails
+  // during the pass (its next attempt moves forward) waits for the next pass.
+  const passStart = app.clock.now();
+  // Every delivery in flight listens to the caller's signal (request, retry wait, sleep).
+  if (options.signal) setMaxListeners(Math.max(10, concurrency * 8), options.signal);
   await supersedeStaleJobs(app);
+  if (options.ignoreBackoff === true) await makeDueNow(app, passStart, options.jobIds);
   for (;;) {
-    const storeIds = await storesWithWork(app, options);
+    const storeIds = await storesWithWork(app, options, passStart);
     await Promise.all(storeIds.map(async (storeId) => {
       const target = await storeDelivery(app, stores, storeId);
       if (target === null) return;
@@ -57,7 +64,7 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
           const [job] = await claimJobs(app, {
             limit: 1, storeId,
             ...(options.jobIds === undefined ? {} : { jobIds: options.jobIds }),
-            ...(options.ignoreBackoff === undefined ? {} : { ignoreBackoff: options.ignoreBackoff }),
+            dueBy: passStart,
           });
           if (job === undefined) return;
           budget -= 1;
@@ -81,14 +88,16 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
   return summary;
 }
 
-async function storesWithWork(app: App, options: DeliverOptions): Promise<number[]> {
-  const now = app.clock.now();
-  let query = app.db.selectFrom('sync_jobs').select('id_store').distinct()
-    .where((eb) => eb.or([
-      options.ignoreBackoff === true ? eb('status', '=', 'pending') : eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-      eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-    ]));
-  if (options.jobIds !== undefined) query = query.where('id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
+/** `sync run`: the operator asks for now, so waiting retries are brought forward. */
+async function makeDueNow(app: App, now: number, jobIds: readonly number[] | undefined): Promise<void> {
+  let query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now);
+  if (jobIds !== undefined) query = query.where('id_sync_job', 'in', jobIds.length > 0 ? [...jobIds] : [-1]);
+  await query.execute();
+}
+
+async function storesWithWork(app: App, options: DeliverOptions, passStart: number): Promise<number[]> {
+  let query = app.db.selectFrom('sync_jobs').select('sync_jobs.id_store').distinct().where(due(app.clock.now(), passStart));
+  if (options.jobIds !== undefined) query = query.where('sync_jobs.id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
   return (await query.execute()).map((row) => row.id_store);
 }
 

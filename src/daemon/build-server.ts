@@ -86,6 +86,13 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
       throw error;
     }
   });
+  // Requests in flight at shutdown finish, but their keep-alive connections must not hold the
+  // server open: the answers given while closing tell the client to hang up.
+  let closing = false;
+  server.addHook('preClose', async () => { closing = true; });
+  server.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   server.addHook('preValidation', async (request) => {
     const schema = request.routeOptions.schema;
     coerceDigits(request.query, schema?.querystring as Schema);

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueSyncJobs } from '../../../src/sync/enqueue-sync-job.js';
+import { loadTriggerTargets } from '../../../src/sync/trigger-target.js';
+import { BIN, spawnCli } from '../../helpers/run-cli.js';
+import { createCliFixture, type CliFixture } from '../../integration/sync/cli-fixture.js';
+import { lastHistoryId, storedHistories } from '../../integration/sync/sync-fixtures.js';
+
+const ORDERS = 2000;
+
+function cliEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1' };
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('exactly once across crashes and concurrent workers (built binary)', () => {
+  let f: CliFixture;
+  beforeAll(() => {
+    if (!existsSync(BIN.replace('bin/ecom-sync.js', 'dist/src/cli/main.js'))) throw new Error('run `npm run build` first');
+  });
+  afterEach(async () => { await f?.cleanup(); });
+
+  it('SIGKILL in the middle of a 2,000-order synced bulk, then `sync run`: every committed change on the platform exactly once', async () => {
+    // A short lease so the restarted run may take over the jobs the killed process held.
+    f = await createCliFixture({ orders: ORDERS, leaseMs: 1500, sandbox: { latencyMs: 15 } });
+    const before = lastHistoryId(f.sandbox);
+    const rows = ['id_order,id_order_state', ...Array.from({ length: ORDERS }, (_, i) => `${1001 + i},4`)];
+    await writeFile(path.join(f.dir, 'changes.csv'), `${rows.join('\n')}\n`);
+
+    const child = spawn(process.execPath, [BIN, 'orders', 'bulk', 'changes.csv'], { cwd: f.dir, env: cliEnv(), stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const posts = () => f.sandbox.requests.filter((r) => r.method === 'POST').length;
+    await waitFor(() => posts() >= 300, '300 deliveries');
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const postedBeforeKill = posts();
+    expect(postedBeforeKill).toBeLessThan(ORDERS);
+
+    // Restart: deliver until nothing is left (jobs held by the dead process come back when their lease expires).
+    for (let round = 0; round < 10; round += 1) {
+      const run = await spawnCli(['--json', 'sync', 'run'], { cwd: f.dir, env: cliEnv() });
+      expect([0, 4, 5]).toContain(run.code);
+      const app = await f.open();
+      const open = await app.db.selectFrom('sync_jobs').select('id_sync_job').where('status', 'in', ['pending', 'running']).execute();
+      await app.close();
+      if (open.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+    }
+
+    const app = await f.open();
+    const committed = await app.db.selectFrom('orders').select(['id_order', 'id_origin', 'id_order_state', 'id_ecommerce_state']).execute();
+    const jobs = await app.db.selectFrom('sync_jobs').select(['status']).execute();
+    await app.close();
+    expect(jobs.filter((j) => j.status !== 'done')).toEqual([]);
+    let changed = 0;
+    for (const order of committed) {
+      const stored = storedHistories(f.sandbox, order.id_origin!, before);
+      if (order.id_order_state === 4) {
+        changed += 1;
+        expect(stored, `order ${order.id_order}`).toEqual([4]);
+        expect(f.sandbox.shop.orders.get(order.id_origin!)!.current_state).toBe(4);
+        expect(order.id_ecommerce_state).not.toBeNull();
+      } else {
+        expect(stored, `uncommitted order ${order.id_order}`).toEqual([]);
+      }
+    }
+    expect(changed).toBe(jobs.length);
+    expect(changed).toBeGreaterThan(postedBeforeKill);
+  }, 180_000);
+
+  it('two `sync run` processes at once: no job delivered twice', async () => {
+    f = await createCliFixture({ orders: 400, sandbox: { latencyMs: 5 }, concurrency: 3 });
+    const before = lastHistoryId(f.sandbox);
+    const app = await f.open();
+    const targets = await loadTriggerTargets(app.db, 'order');
+    const orders = await app.db.selectFrom('orders').select(['id_order', 'id_store', 'id_origin']).execute();
+    await app.db.updateTable('orders').set({ id_order_state: 4 }).execute();
+    await app.db.transaction().execute((trx) => enqueueSyncJobs(trx, orders.map((o) => ({
+      order: { id_order: o.id_order, id_store: o.id_store!, id_origin: o.id_origin! }, kind: 'order' as const, localStateId: 4, target: targets.get(`${o.id_store}:4`)!, storeSendEmail: null,
+    })), app.config, Date.now()));
+    await app.close();
+
+    const [a, b] = await Promise.all([
+      spawnCli(['--json', 'sync', 'run'], { cwd: f.dir, env: cliEnv() }),
+      spawnCli(['--json', 'sync', 'run'], { cwd: f.dir, env: cliEnv() }),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const delivered = [JSON.parse(a.stdout).delivered, JSON.parse(b.stdout).delivered];
+    expect(delivered[0] + delivered[1]).toBe(400);
+    expect(delivered[0]).toBeGreaterThan(0);
+    expect(delivered[1]).toBeGreaterThan(0);
+    for (const o of orders) expect(storedHistories(f.sandbox, o.id_origin!, before)).toEqual([4]);
+    expect(f.sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(400);
+  }, 120_000);
+});

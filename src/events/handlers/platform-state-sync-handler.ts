@@ -32,7 +32,7 @@ export class PlatformStateSyncHandler implements EventHandler {
     const kind: TriggerKind = event.event_type === EventType.ORDER_STATUS_CHANGED ? 'order' : 'shipping';
     const orderId = event.data.order_id;
     const stateId = event.data.new_state_id;
-    const order = await app.db.selectFrom('orders').select(['id_order', 'id_store', 'id_origin']).where('id_order', '=', orderId).executeTakeFirst();
+    const order = await app.db.selectFrom('orders').select(['id_order', 'id_store', 'id_origin', 'id_ecommerce_state']).where('id_order', '=', orderId).executeTakeFirst();
     if (!order || order.id_store === null || order.id_origin === null) {
       app.logger.debug(`order ${orderId} is not linked to a platform order: nothing to push`);
       return [];
@@ -42,7 +42,8 @@ export class PlatformStateSyncHandler implements EventHandler {
       app.logger.debug(`Nessun trigger trovato per order_id=${orderId}, state_id=${stateId}, store=${order.id_store}`);
       return [];
     }
-    // The same event handled twice must not push twice: an open job for this target is reused.
+    // The same event handled twice must not push twice: already there, or an open job is reused.
+    if (order.id_ecommerce_state === target.id_ecommerce_order_state) return [];
     const open = await app.db.selectFrom('sync_jobs').select('id_sync_job')
       .where('id_order', '=', orderId).where('id_ecommerce_order_state', '=', target.id_ecommerce_order_state)
       .where('status', 'in', ['pending', 'running']).orderBy('id_sync_job', 'desc').executeTakeFirst();

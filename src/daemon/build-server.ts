@@ -65,6 +65,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
     bodyLimit: app.config.daemon.body_limit_bytes,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // Malformed URLs (`/orders/%`) fail before routing: same error body as everything else.
+    frameworkErrors: (error, request, reply) => { handleError(error, request, reply); },
     ajv: { customOptions: { coerceTypes: false, useDefaults: true, removeAdditional: true, allErrors: false } },
   });
 

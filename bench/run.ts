@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   }
 
   console.log(renderTable(rows));
+  for (const note of notes) for (const line of note.lines) console.log(`- ${note.scenario}: ${line}`);
   if (options.smoke || flags.only) return;
   const findingsFile = path.join(repoRoot, 'bench', 'findings.md');
   const findings = await readFile(findingsFile, 'utf8').catch(() => '');

@@ -23,6 +23,8 @@ export async function localBulkFixture(count: number): Promise<BulkFixture> {
 export interface BulkTiming {
   count: number;
   ms: number;
+  /** CPU time (user + system) of the process during the call. */
+  cpuMs: number;
   /** RSS just before the bulk call (node, drivers, fixture), MB. */
   rssBeforeMb: number;
 }
@@ -30,6 +32,8 @@ export interface BulkTiming {
 export async function timeBulk(count: number, body: () => Promise<unknown>): Promise<BulkTiming> {
   const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await body();
-  return { count, ms: performance.now() - started, rssBeforeMb };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { count, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMb };
 }

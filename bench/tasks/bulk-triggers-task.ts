@@ -10,6 +10,8 @@ const PLATFORM_STATE = 3;
 export interface BulkTriggersResult {
   count: number;
   ms: number;
+  /** CPU time (user + system) of this process during the bulk call. */
+  cpuMs: number;
   concurrency: number;
   successful: number;
   jobsDone: number;
@@ -38,14 +40,17 @@ export const bulkTriggersTask: Task = async (args) => {
     const ids = await seedOrders(db, { count, storeId, stateId: FROM_STATE, origins });
 
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const response = (await bulkSetOrderStatus(bench.app, ids.map((id_order) => ({ id_order, id_order_state: TO_STATE })), { sync: true })) as {
       summary?: { successful_count?: number };
     };
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     const done = await db.selectFrom('sync_jobs').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'done').executeTakeFirstOrThrow();
     return {
       count,
       ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       concurrency: bench.config.sync.concurrency_per_store,
       successful: response.summary?.successful_count ?? 0,
       jobsDone: Number(done.n),

@@ -74,7 +74,7 @@ describe('daemon under random input', () => {
           }
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: 3000 },
     );
     // The run reached past the validation layer as well as into it.
     expect(seen.get(200)).toBeGreaterThan(0);

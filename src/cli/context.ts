@@ -20,7 +20,7 @@ export interface CommandContext {
   interactive: boolean;
   loadConfig(): Promise<LoadedConfig>;
   /** Config, migrated database, bus, handlers and platform clients; closed by the CLI after the command. */
-  openApp(options?: Pick<AppOverrides, 'skipMigrations'>): Promise<App>;
+  openApp(options?: Pick<AppOverrides, 'skipMigrations' | 'logger'>): Promise<App>;
   logger(): Promise<Logger>;
   progress(label: string, total: number): Progress;
   /**
@@ -84,7 +84,7 @@ export function createCommandContext(init: ContextInit): CommandContext {
       app ??= (async () => {
         const { config } = await context.loadConfig();
         const { createApp } = await import('../app.js');
-        return createApp(config, await context.logger(), { env: init.env, ...init.appOverrides, ...options });
+        return createApp(config, options.logger ?? (await context.logger()), { env: init.env, ...init.appOverrides, ...options });
       })();
       return app;
     },

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { defineAdminCommands } from './define/define-admin.js';
 import { defineDaemonCommands } from './define/define-daemon.js';
@@ -7,17 +6,9 @@ import { definePullCommands } from './define/define-pull.js';
 import { defineStoreCommands } from './define/define-stores.js';
 import { defineSyncCommands } from './define/define-sync.js';
 import { defineTriggerCommands } from './define/define-triggers.js';
+import { packageVersion } from './package-version.js';
 import type { CommandRunner } from './run-command.js';
 import { examples } from './run-command.js';
-
-/** The nearest package.json above this file: src/cli/ when run from source, dist/src/cli/ when built. */
-function packageVersion(): string {
-  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
-    const candidate = new URL('package.json', dir);
-    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
-  }
-  return '0.0.0';
-}
 
 /** The whole command tree. Definitions only: implementations are imported when a command runs. */
 export function buildProgram(run: CommandRunner): Command {

@@ -1,21 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { UsageError } from '../../errors.js';
+import { packageVersion } from '../package-version.js';
 import { parseNonNegativeInt } from '../parse-args.js';
-
-async function packageVersion(): Promise<string> {
-  // src/cli/commands (tests) and dist/src/cli/commands (the binary) sit at different depths.
-  for (const relative of ['../../../package.json', '../../../../package.json']) {
-    try {
-      const pkg = JSON.parse(await readFile(new URL(relative, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'ecom-sync' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
-}
 
 /**
  * `ecom-sync daemon`: JSON logs (one object a line) on stdout for journald or a log shipper; the
@@ -38,17 +25,12 @@ export async function daemonRun(ctx: CommandContext, _args: string[], options: R
   const level = ctx.globals.verbose ? (config.log.level === 'trace' ? 'trace' : 'debug') : config.log.level;
   const logger = createLogger({ level, format: 'json', destination: ctx.streams.stdout });
   // The daemon's app logs JSON through the same logger as the server, so the spec's sync messages
-  // reach the same stream as the request logs.
-  const { createApp } = await import('../../app.js');
-  const app = await createApp(config, logger, { env: ctx.env });
-  try {
-    const { loadDaemonServices } = await import('../../daemon/load-daemon-services.js');
-    const daemon = await startDaemon(app, { host, port, insecureNoAuth, signal, services: await loadDaemonServices(), logger, version: await packageVersion() });
-    ctx.streams.stderr.write(`ecom-sync daemon listening on ${daemon.url}${config.daemon.token ? '' : ' (NO AUTHENTICATION: --insecure-no-auth)'}\n`);
-    await daemon.stopped;
-    ctx.streams.stderr.write('ecom-sync daemon stopped\n');
-    return { json: { stopped: true, url: daemon.url } };
-  } finally {
-    await app.close();
-  }
+  // reach the same stream as the request logs. The context closes the app after the command.
+  const app = await ctx.openApp({ logger });
+  const { loadDaemonServices } = await import('../../daemon/load-daemon-services.js');
+  const daemon = await startDaemon(app, { host, port, insecureNoAuth, signal, services: await loadDaemonServices(), logger, version: packageVersion() });
+  ctx.streams.stderr.write(`ecom-sync daemon listening on ${daemon.url}${config.daemon.token ? '' : ' (NO AUTHENTICATION: --insecure-no-auth)'}\n`);
+  await daemon.stopped;
+  ctx.streams.stderr.write('ecom-sync daemon stopped\n');
+  return { json: { stopped: true, url: daemon.url } };
 }

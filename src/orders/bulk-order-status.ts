@@ -94,7 +94,7 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
     const state = positiveInt(row?.id_order_state);
     if (id === null || state === null) {
       const what = id === null ? `id_order ${JSON.stringify(row?.id_order ?? null)}` : `id_order_state ${JSON.stringify(row?.id_order_state ?? null)}`;
-      fail({ id_order: row?.id_order ?? null, error: 'INVALID_ROW', message: `${what} is not a positive whole number`, ...at });
+      fail({ id_order: id ?? row?.id_order ?? null, error: 'INVALID_ROW', message: `${what} is not a positive whole number`, ...at });
       continue;
     }
     if (seen.has(id)) {

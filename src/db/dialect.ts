@@ -1,4 +1,4 @@
-import { MysqlAdapter, PostgresAdapter, type Kysely } from 'kysely';
+import { MysqlAdapter, PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -19,4 +19,12 @@ export function dialectOfUrl(url: string): DialectName {
 /** Timestamps in the `YYYY-MM-DD HH:MM:SS` UTC form every dialect accepts and returns here. */
 export function toDbTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Whether `SELECT … FOR UPDATE [SKIP LOCKED]` exists: PostgreSQL and MySQL/MariaDB (10.6+) lock
+ * rows; SQLite has no row locks (a write transaction holds the whole database instead).
+ */
+export function supportsRowLocks<DB>(db: Kysely<DB> | Transaction<DB>): boolean {
+  return dialectOf(db as unknown as Kysely<unknown>) !== 'sqlite';
 }

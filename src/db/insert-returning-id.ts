@@ -27,10 +27,3 @@ export async function insertReturningId<T extends keyof Database & string>(
   return Number(result.insertId);
 }
 
-/**
- * Whether `SELECT … FOR UPDATE [SKIP LOCKED]` exists: PostgreSQL and MySQL/MariaDB (10.6+) lock
- * rows; SQLite has no row locks (a write transaction holds the whole database instead).
- */
-export function supportsRowLocks(db: Db): boolean {
-  return dialectOf(db as unknown as Kysely<unknown>) !== 'sqlite';
-}

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { App } from '../app.js';
 import type { Database } from '../db/database-types.js';
+import { supportsRowLocks } from '../db/dialect.js';
 import type { Db, SyncJobRow } from './sync-job-repository.js';
 
 export interface ClaimOptions {
@@ -41,11 +42,35 @@ function orderIsFree(now: number) {
   ));
 }
 
-function candidates(db: Db, options: ClaimOptions, now: number) {
-  let query = db.selectFrom('sync_jobs').where(due(now, options.dueBy ?? now)).orderBy('sync_jobs.id_sync_job').limit(Math.max(options.limit * 4, 8));
+type CandidateKind = 'expired' | 'pending';
+
+/**
+ * Due jobs of one kind, each kind read through the (status, next_attempt_at) index: a single
+ * `pending OR expired` condition ordered by id made PostgreSQL walk the primary key over every
+ * done job before the first due one, so each claim got slower as the table grew.
+ */
+function candidates(db: Db, options: ClaimOptions, now: number, kind: CandidateKind, limit: number) {
+  let query = kind === 'expired'
+    ? db.selectFrom('sync_jobs').where('sync_jobs.status', '=', 'running').where('sync_jobs.lease_until', '<', now)
+    : db.selectFrom('sync_jobs').where('sync_jobs.status', '=', 'pending').where('sync_jobs.next_attempt_at', '<=', options.dueBy ?? now);
+  // Oldest due first; equal times (a bulk change) in creation order.
+  query = query.orderBy('sync_jobs.next_attempt_at').orderBy('sync_jobs.id_sync_job').limit(limit);
   if (options.storeId !== undefined) query = query.where('sync_jobs.id_store', '=', options.storeId);
   if (options.jobIds !== undefined) query = query.where('sync_jobs.id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
   return query;
+}
+
+interface LiveJob {
+  id_sync_job: number;
+  id_order: number;
+  status: string;
+  lease_until: number | null;
+}
+
+/** The order rule on the jobs of one order: none other running under a live lease, none newer. */
+function blockedBy(job: { id_sync_job: number }, others: readonly LiveJob[], now: number): boolean {
+  return others.some((o) => o.id_sync_job !== job.id_sync_job
+    && ((o.status === 'running' && (o.lease_until ?? 0) >= now) || o.id_sync_job > job.id_sync_job));
 }
 
 /**
@@ -61,10 +86,16 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
   const now = app.clock.now();
   const leaseUntil = now + app.config.sync.lease_ms;
   const claim = { status: 'running' as const, lease_owner: app.processId, lease_until: leaseUntil, updated_at: now };
+  const want = Math.max(options.limit * 4, 8);
   let claimed: number[];
 
-  if (app.dialect === 'sqlite') {
-    const ids = (await candidates(app.db, options, now).where(orderIsFree(now)).select('sync_jobs.id_sync_job').execute()).map((r) => r.id_sync_job);
+  if (!supportsRowLocks(app.db)) {
+    const ids: number[] = [];
+    for (const kind of ['expired', 'pending'] as const) {
+      if (ids.length >= want) break;
+      const rows = await candidates(app.db, options, now, kind, want - ids.length).where(orderIsFree(now)).select('sync_jobs.id_sync_job').execute();
+      ids.push(...rows.map((r) => r.id_sync_job));
+    }
     claimed = [];
     for (const id of ids) {
       if (claimed.length >= options.limit) break;
@@ -76,22 +107,31 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
       if (Number(result.numUpdatedRows) === 1) claimed.push(id);
     }
   } else {
-    claimed = await app.db.transaction().execute(async (trx) => {
-      const rows = await candidates(trx, options, now).select(['sync_jobs.id_sync_job', 'sync_jobs.id_order']).forUpdate().skipLocked().execute();
+    // READ COMMITTED on MySQL/MariaDB too (PostgreSQL's default): every read sees the latest
+    // commits, and InnoDB takes no gap locks, which would block other processes' inserts.
+    claimed = await app.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
+      const rows: Array<{ id_sync_job: number; id_order: number }> = [];
+      for (const kind of ['expired', 'pending'] as const) {
+        if (rows.length >= want) break;
+        rows.push(...await candidates(trx, options, now, kind, want - rows.length)
+          .select(['sync_jobs.id_sync_job', 'sync_jobs.id_order']).forUpdate().skipLocked().execute());
+      }
       if (rows.length === 0) return [];
-      // The order-level rule is checked on plain reads of the latest committed rows: a locking
-      // subquery with SKIP LOCKED would skip exactly the running jobs it must see.
-      const others = await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
-        .where('id_order', 'in', [...new Set(rows.map((r) => r.id_order))])
-        .where('status', 'in', [...LIVE_STATUSES])
-        .execute();
+      // The order rule needs every live job of these orders. They are locked too, without waiting:
+      // a job of the order that another worker has locked is being claimed (or finished) by it right
+      // now, and its committed row does not say so yet. Such an order is left for a later claim;
+      // taking it could run two jobs of one order at once (ours and the one claimed beside us).
+      const orderIds = [...new Set(rows.map((r) => r.id_order))];
+      const live = (q: Db) => q.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
+        .where('id_order', 'in', orderIds).where('status', 'in', [...LIVE_STATUSES]);
+      const locked = await live(trx).forUpdate().skipLocked().execute();
+      const lockedIds = new Set(locked.map((o) => o.id_sync_job));
+      const busyOrders = new Set((await live(trx).execute()).filter((o) => !lockedIds.has(o.id_sync_job)).map((o) => o.id_order));
       const taken: number[] = [];
       const ordersTaken = new Set<number>();
       for (const row of rows) {
-        if (taken.length >= options.limit || ordersTaken.has(row.id_order)) continue;
-        const blocked = others.some((o) => o.id_order === row.id_order && o.id_sync_job !== row.id_sync_job
-          && ((o.status === 'running' && (o.lease_until ?? 0) >= now) || o.id_sync_job > row.id_sync_job));
-        if (blocked) continue;
+        if (taken.length >= options.limit || ordersTaken.has(row.id_order) || busyOrders.has(row.id_order)) continue;
+        if (blockedBy(row, locked.filter((o) => o.id_order === row.id_order), now)) continue;
         taken.push(row.id_sync_job);
         ordersTaken.add(row.id_order);
       }

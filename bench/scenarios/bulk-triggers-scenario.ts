@@ -81,7 +81,8 @@ export const bulkTriggersScenario: Scenario = {
       notes: [
         `wall time samples ${samples(runs.map((r) => r.ms))} ms (local changes and delivery); CPU time of the ecom-sync process ` +
           `${samples(runs.map((r) => r.cpuMs))} ms (${samples(runs.map((r) => r.cpuMs / r.count), 2)} ms per order); jobs done ${samples(runs.map((r) => r.jobsDone))} of ${count}; ` +
-          `most POSTs in flight at once ≈ ${samples(runs.map((r) => maxInFlight(r.traffic.postArrivals, LATENCY_MS)))}. The sandbox runs in a process of its own.`,
+          `most POSTs in flight at once ≈ ${samples(runs.map((r) => maxInFlight(r.traffic.postArrivals, LATENCY_MS)))}. The sandbox runs in a process of its own ` +
+          `(its CPU: ${samples(runs.map((r) => r.traffic.cpuMs / Math.max(1, r.traffic.requests)), 2)} ms per request).`,
         `requests of the first run: ${Object.entries(first.traffic.byPath).map(([path, n]) => `${path} × ${n}`).join(', ')}.`,
       ],
     };

@@ -9,6 +9,7 @@ const tasks: Record<string, () => Promise<Task>> = {
   'bulk-current': async () => (await import('./tasks/bulk-current-task.js')).bulkCurrentTask,
   'bulk-legacy': async () => (await import('./tasks/bulk-legacy-task.js')).bulkLegacyTask,
   'bulk-triggers': async () => (await import('./tasks/bulk-triggers-task.js')).bulkTriggersTask,
+  'push-only': async () => (await import('./tasks/push-only-task.js')).pushOnlyTask,
   sandbox: async () => (await import('./tasks/sandbox-task.js')).sandboxTask,
   'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
   'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,

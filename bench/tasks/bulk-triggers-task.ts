@@ -5,7 +5,7 @@ import { loadBulkOrderStatus } from './bulk-current-task.js';
 import { FROM_STATE, TO_STATE } from './bulk-task-setup.js';
 
 /** PrestaShop's stock "Preparazione in corso": the platform state the trigger pushes. */
-const PLATFORM_STATE = 3;
+export const PLATFORM_STATE = 3;
 
 export interface BulkTriggersResult {
   count: number;

@@ -70,6 +70,10 @@ async function mysqlDialect(url: string): Promise<Dialect> {
   });
   pool.on('connection', (connection) => {
     connection.query("SET time_zone = '+00:00'");
+    // PostgreSQL's default isolation on MySQL/MariaDB too (InnoDB defaults to REPEATABLE READ): the
+    // same code sees the same rows on both, and InnoDB takes no gap locks, which made concurrent
+    // status changes and job claims of several daemons block and deadlock each other.
+    connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
   });
   return new MysqlDialect({ pool });
 }

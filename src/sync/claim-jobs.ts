@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { App } from '../app.js';
 import type { Database } from '../db/database-types.js';
 import { supportsRowLocks } from '../db/dialect.js';
+import { retryOnLockConflict } from '../db/lock-conflict.js';
 import type { Db, SyncJobRow } from './sync-job-repository.js';
 
 export interface ClaimOptions {
@@ -109,7 +110,9 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
   } else {
     // READ COMMITTED on MySQL/MariaDB too (PostgreSQL's default): every read sees the latest
     // commits, and InnoDB takes no gap locks, which would block other processes' inserts.
-    claimed = await app.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
+    // A deadlock with a concurrent status change (InnoDB locks index entries, so a claim and a
+    // change of the same order can wait on each other) rolls the claim back whole: take it again.
+    claimed = await retryOnLockConflict(() => app.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
       const rows: Array<{ id_sync_job: number; id_order: number }> = [];
       for (const kind of ['expired', 'pending'] as const) {
         if (rows.length >= want) break;
@@ -122,11 +125,17 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
       // now, and its committed row does not say so yet. Such an order is left for a later claim;
       // taking it could run two jobs of one order at once (ours and the one claimed beside us).
       const orderIds = [...new Set(rows.map((r) => r.id_order))];
-      const live = (q: Db) => q.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
-        .where('id_order', 'in', orderIds).where('status', 'in', [...LIVE_STATUSES]);
-      const locked = await live(trx).forUpdate().skipLocked().execute();
-      const lockedIds = new Set(locked.map((o) => o.id_sync_job));
-      const busyOrders = new Set((await live(trx).execute()).filter((o) => !lockedIds.has(o.id_sync_job)).map((o) => o.id_order));
+      // Locked by id_order with only columns of the (id_order, status) index, so that InnoDB locks
+      // them through that index (an index-only read), as a status change does: a claim then never
+      // waits for an index entry that a status change holds while the change waits for the claim's
+      // row (a deadlock). Lease times come from the plain read.
+      const live = (o: { status: string }) => (LIVE_STATUSES as readonly string[]).includes(o.status);
+      const lockedIds = new Set((await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status'])
+        .where('id_order', 'in', orderIds).forUpdate().skipLocked().execute()).filter(live).map((o) => o.id_sync_job));
+      const current = (await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
+        .where('id_order', 'in', orderIds).execute()).filter(live);
+      const busyOrders = new Set(current.filter((o) => !lockedIds.has(o.id_sync_job)).map((o) => o.id_order));
+      const locked = current.filter((o) => lockedIds.has(o.id_sync_job));
       const taken: number[] = [];
       const ordersTaken = new Set<number>();
       for (const row of rows) {
@@ -137,7 +146,7 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
       }
       if (taken.length > 0) await trx.updateTable('sync_jobs').set(claim).where('id_sync_job', 'in', taken).execute();
       return taken;
-    });
+    }));
   }
   if (claimed.length === 0) return [];
   return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).orderBy('id_sync_job').execute();

@@ -1,5 +1,5 @@
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
-import { ConfigError } from '../errors.js';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
+import { ConfigError, EcomSyncError, ExitCode } from '../errors.js';
 import type { Database } from './database-types.js';
 import { dialectOfUrl, type DialectName } from './dialect.js';
 
@@ -84,10 +84,24 @@ export async function connectDatabase(url: string): Promise<DatabaseConnection> 
   const kyselyDialect =
     dialect === 'postgres' ? await postgresDialect(url) : dialect === 'mysql' ? await mysqlDialect(url) : await sqliteDialect(url);
   const db = new Kysely<Database>({ dialect: kyselyDialect });
+  const displayUrl = redactUrl(url);
+  if (dialect !== 'sqlite') {
+    // The pools connect lazily: try once now, so that a wrong host, database or password is
+    // reported as such (and not as a failed migration or the first query's error).
+    try {
+      await sql`select 1`.execute(db);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      throw new EcomSyncError('DATABASE_UNREACHABLE', `cannot connect to the database ${displayUrl}: ${(error as Error).message}`, ExitCode.config, 503, {
+        hint: 'Check database.url (or ECOM_SYNC_DATABASE_URL): host, port, database name, user and password, and that the server runs and the database exists.',
+        cause: error,
+      });
+    }
+  }
   return {
     db,
     dialect,
-    displayUrl: redactUrl(url),
+    displayUrl,
     close: () => db.destroy(),
   };
 }

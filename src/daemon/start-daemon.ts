@@ -21,7 +21,7 @@ export interface StartDaemonOptions {
   /** The daemon's JSON logger; default app.logger. */
   logger?: Logger;
   version?: string;
-  /** How long the loops' leader lease lasts without renewal (a dead leader is replaced after it). */
+  /** How long the loops' leader lease lasts without renewal (a dead leader is replaced after it); default sync.lease_ms. */
   leaderLeaseMs?: number;
   /** Jobs per deliverDueJobs call. */
   workerBatch?: number;
@@ -98,7 +98,8 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
   const url = `http://${hostForUrl}:${port}`;
   if (!token) logger.warn('the REST API runs WITHOUT authentication (--insecure-no-auth); loopback only');
 
-  const leaseMs = options.leaderLeaseMs ?? 60_000;
+  // sync.lease_ms: the same bound as for a dead worker's jobs, set in the config file.
+  const leaseMs = options.leaderLeaseMs ?? app.config.sync.lease_ms;
   const heartbeatMs = Math.max(1, Math.floor(leaseMs / 3));
   const lock = createLeaderLock(app.db, { name: 'loops', owner: app.processId, leaseMs, now: () => app.clock.now() });
   const sleep = quietSleep((ms, s) => app.clock.sleep(ms, s));

@@ -3,7 +3,8 @@
  * `npm run bench -- --smoke` runs each scenario tiny (CI keeps the harness working; figures from a
  * smoke run mean nothing and are not written). `--only <name,...>` runs some scenarios;
  * `--cpu-prof` writes V8 profiles of the measurement children into bench/profiles/.
- * Missed targets never fail the run: benchmarks report, tests assert.
+ * Missed targets never fail the run: benchmarks report, tests assert. Only a scenario that throws
+ * (a broken harness) makes the run exit 1.
  */
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -59,8 +60,11 @@ async function main(): Promise<void> {
       rows.push(...outcome.rows);
       notes.push({ scenario: scenario.name, lines: outcome.notes });
     } catch (error) {
+      // A scenario that throws is a broken harness (a missed target or missing code is a row, never
+      // a throw): the run goes on, and exits 1 at the end so that CI's smoke run notices.
       rows.push({ scenario: scenario.name, figure: `failed: ${describeFailure(error)}`, reference: '—', ratio: '—', target: '—', met: null });
       console.error(error);
+      process.exitCode = 1;
     }
     options.log(`${scenario.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }

@@ -88,7 +88,6 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
   const leaseUntil = now + app.config.sync.lease_ms;
   const claim = { status: 'running' as const, lease_owner: app.processId, lease_until: leaseUntil, updated_at: now };
   const want = Math.max(options.limit * 4, 8);
-  let claimed: number[];
 
   if (!supportsRowLocks(app.db)) {
     const ids: number[] = [];
@@ -97,7 +96,7 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
       const rows = await candidates(app.db, options, now, kind, want - ids.length).where(orderIsFree(now)).select('sync_jobs.id_sync_job').execute();
       ids.push(...rows.map((r) => r.id_sync_job));
     }
-    claimed = [];
+    const claimed: number[] = [];
     for (const id of ids) {
       if (claimed.length >= options.limit) break;
       const result = await app.db.updateTable('sync_jobs').set(claim)
@@ -107,49 +106,51 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 1) claimed.push(id);
     }
-  } else {
-    // READ COMMITTED on MySQL/MariaDB too (PostgreSQL's default): every read sees the latest
-    // commits, and InnoDB takes no gap locks, which would block other processes' inserts.
-    // A deadlock with a concurrent status change (InnoDB locks index entries, so a claim and a
-    // change of the same order can wait on each other) rolls the claim back whole: take it again.
-    claimed = await retryOnLockConflict(() => app.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-      const rows: Array<{ id_sync_job: number; id_order: number }> = [];
-      for (const kind of ['expired', 'pending'] as const) {
-        if (rows.length >= want) break;
-        rows.push(...await candidates(trx, options, now, kind, want - rows.length)
-          .select(['sync_jobs.id_sync_job', 'sync_jobs.id_order']).forUpdate().skipLocked().execute());
-      }
-      if (rows.length === 0) return [];
-      // The order rule needs every live job of these orders. They are locked too, without waiting:
-      // a job of the order that another worker has locked is being claimed (or finished) by it right
-      // now, and its committed row does not say so yet. Such an order is left for a later claim;
-      // taking it could run two jobs of one order at once (ours and the one claimed beside us).
-      const orderIds = [...new Set(rows.map((r) => r.id_order))];
-      // Locked by id_order with only columns of the (id_order, status) index, so that InnoDB locks
-      // them through that index (an index-only read), as a status change does: a claim then never
-      // waits for an index entry that a status change holds while the change waits for the claim's
-      // row (a deadlock). Lease times come from the plain read.
-      const live = (o: { status: string }) => (LIVE_STATUSES as readonly string[]).includes(o.status);
-      const lockedIds = new Set((await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status'])
-        .where('id_order', 'in', orderIds).forUpdate().skipLocked().execute()).filter(live).map((o) => o.id_sync_job));
-      const current = (await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
-        .where('id_order', 'in', orderIds).execute()).filter(live);
-      const busyOrders = new Set(current.filter((o) => !lockedIds.has(o.id_sync_job)).map((o) => o.id_order));
-      const locked = current.filter((o) => lockedIds.has(o.id_sync_job));
-      const taken: number[] = [];
-      const ordersTaken = new Set<number>();
-      for (const row of rows) {
-        if (taken.length >= options.limit || ordersTaken.has(row.id_order) || busyOrders.has(row.id_order)) continue;
-        if (blockedBy(row, locked.filter((o) => o.id_order === row.id_order), now)) continue;
-        taken.push(row.id_sync_job);
-        ordersTaken.add(row.id_order);
-      }
-      if (taken.length > 0) await trx.updateTable('sync_jobs').set(claim).where('id_sync_job', 'in', taken).execute();
-      return taken;
-    }));
+    if (claimed.length === 0) return [];
+    return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).orderBy('id_sync_job').execute();
   }
-  if (claimed.length === 0) return [];
-  return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).orderBy('id_sync_job').execute();
+
+  // READ COMMITTED (PostgreSQL's default; set for MySQL/MariaDB sessions in connect-database.ts):
+  // every read sees the latest commits. A deadlock with a concurrent status change (InnoDB locks
+  // index entries, so a claim and a change of the same order can wait on each other) rolls the
+  // claim back whole: take it again.
+  const taken = await retryOnLockConflict(() => app.db.transaction().execute(async (trx) => {
+    const rows: SyncJobRow[] = [];
+    for (const kind of ['expired', 'pending'] as const) {
+      if (rows.length >= want) break;
+      rows.push(...await candidates(trx, options, now, kind, want - rows.length)
+        .selectAll().forUpdate().skipLocked().execute());
+    }
+    if (rows.length === 0) return [];
+    // The order rule needs every live job of these orders. They are locked too, without waiting:
+    // a job of the order that another worker has locked is being claimed (or finished) by it right
+    // now, and its committed row does not say so yet. Such an order is left for a later claim;
+    // taking it could run two jobs of one order at once (ours and the one claimed beside us).
+    const orderIds = [...new Set(rows.map((r) => r.id_order))];
+    // Locked by id_order with only columns of the (id_order, status) index, so that InnoDB locks
+    // them through that index (an index-only read), as a status change does: a claim then never
+    // waits for an index entry that a status change holds while the change waits for the claim's
+    // row (a deadlock). Lease times come from the plain read.
+    const live = (o: { status: string }) => (LIVE_STATUSES as readonly string[]).includes(o.status);
+    const lockedIds = new Set((await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status'])
+      .where('id_order', 'in', orderIds).forUpdate().skipLocked().execute()).filter(live).map((o) => o.id_sync_job));
+    const current = (await trx.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'status', 'lease_until'])
+      .where('id_order', 'in', orderIds).execute()).filter(live);
+    const busyOrders = new Set(current.filter((o) => !lockedIds.has(o.id_sync_job)).map((o) => o.id_order));
+    const locked = current.filter((o) => lockedIds.has(o.id_sync_job));
+    const chosen: SyncJobRow[] = [];
+    const ordersTaken = new Set<number>();
+    for (const row of rows) {
+      if (chosen.length >= options.limit || ordersTaken.has(row.id_order) || busyOrders.has(row.id_order)) continue;
+      if (blockedBy(row, locked.filter((o) => o.id_order === row.id_order), now)) continue;
+      chosen.push(row);
+      ordersTaken.add(row.id_order);
+    }
+    if (chosen.length > 0) await trx.updateTable('sync_jobs').set(claim).where('id_sync_job', 'in', chosen.map((r) => r.id_sync_job)).execute();
+    return chosen;
+  }));
+  // The rows were read under our lock: with the claim applied they are what the table now holds.
+  return taken.map((row) => ({ ...row, ...claim })).sort((x, y) => x.id_sync_job - y.id_sync_job);
 }
 
 /**

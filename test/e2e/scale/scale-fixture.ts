@@ -13,13 +13,13 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
 import { BIN, runCli } from '../../helpers/run-cli.js';
 
 /** Polls until `check` returns something other than undefined/false; `limitMs` only stops a hung test. */
-export async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, limitMs = 60_000): Promise<T> {
+export async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, limitMs = 60_000, everyMs = 25): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
@@ -39,8 +39,8 @@ export function logLines(daemon: DaemonProcess): Array<Record<string, unknown>> 
 }
 
 /** Spawns the built binary `ecom-sync daemon --port 0 --insecure-no-auth` in `cwd` (its config file there). */
-export async function spawnDaemon(cwd: string, env: NodeJS.ProcessEnv): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [BIN, 'daemon', '--port', '0', '--insecure-no-auth'], {
+export async function spawnDaemon(cwd: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<DaemonProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'daemon', '--port', '0', '--insecure-no-auth'], {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
   });

@@ -1,0 +1,6 @@
+import { testDialects } from '../../helpers/test-database.js';
+import { describeTwoDaemons } from './two-daemons-suite.js';
+
+// Several daemons on one database is what PostgreSQL is for (SQLite serves one host); runs when
+// ECOM_SYNC_TEST_PG_URL is set.
+for (const dialect of testDialects().filter((d) => d === 'postgres')) describeTwoDaemons(dialect);

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, SyncJobStatus, SyncJobsTable } from '../db/database-types.js';
-import { dialectOf } from '../db/dialect.js';
+import { insertReturningId } from '../db/insert-returning-id.js';
 import { NotFoundError } from '../errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -11,12 +11,7 @@ export const OPEN_STATUSES: SyncJobStatus[] = ['pending', 'running', 'failed'];
 
 /** Inserts one job and returns its id (PostgreSQL reports ids only through RETURNING). */
 export async function insertSyncJob(db: Db, values: Insertable<SyncJobsTable>): Promise<number> {
-  if (dialectOf(db as Kysely<unknown>) === 'postgres') {
-    const row = await db.insertInto('sync_jobs').values(values).returning('id_sync_job').executeTakeFirstOrThrow();
-    return row.id_sync_job;
-  }
-  const result = await db.insertInto('sync_jobs').values(values).executeTakeFirstOrThrow();
-  return Number(result.insertId);
+  return insertReturningId(db, 'sync_jobs', 'id_sync_job', values);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import { toDbTimestamp } from '../db/dialect.js';
+import { insertReturningId } from '../db/insert-returning-id.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { getStoreById } from '../stores/store-repository.js';
 import { findActiveTrigger, getTriggerView, isUniqueViolation, listTriggerViews } from './trigger-repository.js';
@@ -44,11 +45,7 @@ export async function createTrigger(app: App, input: CreateTriggerInput): Promis
   };
   let id: number;
   try {
-    if (app.dialect === 'postgres') {
-      id = (await app.db.insertInto('platform_state_triggers').values(values).returning('id_trigger').executeTakeFirstOrThrow()).id_trigger;
-    } else {
-      id = Number((await app.db.insertInto('platform_state_triggers').values(values).executeTakeFirstOrThrow()).insertId);
-    }
+    id = await insertReturningId(app.db, 'platform_state_triggers', 'id_trigger', values);
   } catch (error) {
     // Another process created the same active trigger between the check and the insert.
     if (active && isUniqueViolation(error)) {

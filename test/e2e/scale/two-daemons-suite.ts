@@ -73,6 +73,8 @@ export function describeTwoDaemons(dialect: DialectName): void {
       expect(byA.length + byB.length).toBe(JOBS);
       expect(byA.length).toBeGreaterThan(0);
       expect(byB.length).toBeGreaterThan(0);
+      // No lock conflict or other error surfaced in either daemon.
+      expect([...logLines(a), ...logLines(b)].filter((l) => Number(l.level) >= 50)).toEqual([]);
       console.info(`${dialect}: daemon A delivered ${byA.length} jobs, daemon B ${byB.length}`);
 
       // Both stop cleanly on SIGTERM and leave no lease behind.

@@ -46,7 +46,7 @@ for (const dialect of testDialects()) {
         [1005, 'INVALID_STATE', 7],
         [1001, 'DUPLICATE_ORDER', 8],
         ['abc', 'INVALID_ROW', 9],
-        ['1006', 'INVALID_ROW', 10],
+        [1006, 'INVALID_ROW', 10],
       ]);
       expect(response.failed.every((f) => f.message.length > 0)).toBe(true);
       expect(response.summary).toEqual({ total: 9, successful_count: 3, failed_count: 6 });

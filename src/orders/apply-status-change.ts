@@ -1,7 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { App } from '../app.js';
 import type { Database } from '../db/database-types.js';
-import { dialectOf, toDbTimestamp } from '../db/dialect.js';
+import { toDbTimestamp } from '../db/dialect.js';
+import { insertReturningId } from '../db/insert-returning-id.js';
+import { retryOnLockConflict } from '../db/lock-conflict.js';
 import { NotFoundError } from '../errors.js';
 import { EventType, type Event } from '../events/event-types.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
@@ -124,7 +126,9 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
 
   const now = app.clock.now();
   const stamp = toDbTimestamp(new Date(now));
-  const committed = await db.transaction().execute(async (trx) => {
+  // Rolled back over a lock conflict (MariaDB deadlocks between concurrent changes): nothing was
+  // committed, so the whole transaction runs again.
+  const committed = await retryOnLockConflict(() => db.transaction().execute(async (trx) => {
     // The first statement writes: on SQLite it takes the write lock before anything is read (a
     // read-then-write transaction can fail with SQLITE_BUSY between processes); elsewhere it
     // locks the order row, so concurrent changes of one order queue up.
@@ -157,7 +161,7 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
       }
     }
     return { order, oldState, jobId, noop: false };
-  });
+  }));
 
   if (committed.noop) {
     return { ...base, old_state: committed.oldState, changed: false, sync: null, sync_note: `order ${before.id_order} already is in state ${state.id} (${state.name}): nothing changed, nothing pushed` };
@@ -183,12 +187,7 @@ async function setShipmentState(trx: Transaction<Database>, order: OrderRow, sta
     await trx.updateTable('shipments').set({ id_shipping_state: stateId, date_upd: stamp }).where('id_shipping', '=', order.id_shipping).execute();
     return;
   }
-  let shippingId: number;
-  if (dialectOf(trx as unknown as Kysely<unknown>) === 'postgres') {
-    shippingId = (await trx.insertInto('shipments').values({ id_shipping_state: stateId, date_add: stamp, date_upd: stamp }).returning('id_shipping').executeTakeFirstOrThrow()).id_shipping;
-  } else {
-    shippingId = Number((await trx.insertInto('shipments').values({ id_shipping_state: stateId, date_add: stamp, date_upd: stamp }).executeTakeFirstOrThrow()).insertId);
-  }
+  const shippingId = await insertReturningId(trx, 'shipments', 'id_shipping', { id_shipping_state: stateId, date_add: stamp, date_upd: stamp });
   await trx.updateTable('orders').set({ id_shipping: shippingId, date_upd: stamp }).where('id_order', '=', order.id_order).execute();
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { App } from '../app.js';
 import { toDbTimestamp } from '../db/dialect.js';
+import { retryOnLockConflict } from '../db/lock-conflict.js';
 import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
 import { deliverDueJobs, type DeliverSummary } from '../sync/deliver-due-jobs.js';
@@ -138,7 +139,9 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
   const now = app.clock.now();
   const stamp = toDbTimestamp(new Date(now));
   const ids = batch.map((r) => r.id_order);
-  const { applied, jobs, noTrigger, events } = await app.db.transaction().execute(async (trx) => {
+  // A transaction the database rolled back over a lock conflict (MariaDB deadlocks between
+  // concurrent changes of the same orders) committed nothing: run it again.
+  const { applied, rejected, jobs, noTrigger, events } = await retryOnLockConflict(() => app.db.transaction().execute(async (trx) => {
     // Write first: SQLite's write lock before any read, row locks elsewhere (see apply-status-change.ts).
     await trx.updateTable('orders').set({ date_upd: sql<string>`date_upd` }).where('id_order', 'in', ids).execute();
     const orders = new Map((await trx.selectFrom('orders').select(['id_order', 'id_order_state', 'id_store', 'id_origin', 'id_platform']).where('id_order', 'in', ids).execute()).map((o) => [o.id_order, o]));
@@ -152,7 +155,11 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
       else applied.push({ ...row, old_state: order.id_order_state });
     }
     const byState = new Map<number, number[]>();
-    for (const row of applied) byState.set(row.state, [...(byState.get(row.state) ?? []), row.id_order]);
+    for (const row of applied) {
+      const orderIds = byState.get(row.state);
+      if (orderIds) orderIds.push(row.id_order);
+      else byState.set(row.state, [row.id_order]);
+    }
     for (const [state, orderIds] of byState) {
       await trx.updateTable('orders').set({ id_order_state: state, date_upd: stamp }).where('id_order', 'in', orderIds).execute();
     }
@@ -180,9 +187,9 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
       }
       await enqueueSyncJobs(trx, jobs, app.config, now);
     }
-    for (const failure of rejected) ctx.fail(failure);
-    return { applied, jobs: jobs.length, noTrigger, events };
-  });
+    return { applied, rejected, jobs: jobs.length, noTrigger, events };
+  }));
+  for (const failure of rejected) ctx.fail(failure);
   for (const row of applied) ctx.response.successful.push({ id_order: row.id_order, old_state: row.old_state, new_state: row.state });
   if (app.logger.isLevelEnabled('debug')) for (const [order, state, store] of noTrigger) app.logger.debug(noTriggerMessage(order, state, store));
   // The jobs are delivered together after the last batch, with the concurrency limit; the events

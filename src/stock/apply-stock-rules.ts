@@ -1,7 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { StockRulesConfig } from '../config/config-types.js';
 import type { Database } from '../db/database-types.js';
-import { dialectOf } from '../db/dialect.js';
+import { supportsRowLocks } from '../db/dialect.js';
 
 export interface StatusTransition {
   id_order: number;
@@ -65,7 +65,7 @@ export async function applyStockRules(trx: Trx, rules: StockRulesConfig, transit
     ...toReturn.flatMap((t) => [...(netTaken.get(t.id_order)?.keys() ?? [])]),
   ])];
   const stock = new Map<number, number>();
-  const locking = dialectOf(trx as unknown as Kysely<unknown>) !== 'sqlite';
+  const locking = supportsRowLocks(trx);
   for (const part of chunks(productIds, 500)) {
     let query = trx.selectFrom('products').select(['id_product', 'quantity']).where('id_product', 'in', part);
     // SQLite's transaction already holds the database write lock; elsewhere lock the rows read.
@@ -76,7 +76,11 @@ export async function applyStockRules(trx: Trx, rules: StockRulesConfig, transit
   const changes: StockChange[] = [];
   const stateOf = new Map(entering.map((t) => [t.id_order, t.new_state]));
   const linesByOrder = new Map<number, typeof lines>();
-  for (const line of lines) linesByOrder.set(line.id_order, [...(linesByOrder.get(line.id_order) ?? []), line]);
+  for (const line of lines) {
+    const orderLines = linesByOrder.get(line.id_order);
+    if (orderLines) orderLines.push(line);
+    else linesByOrder.set(line.id_order, [line]);
+  }
   for (const t of toTake) {
     for (const line of (linesByOrder.get(t.id_order) ?? []).filter((l) => l.id_product !== null && stock.has(l.id_product))) {
       const productId = line.id_product as number;

@@ -165,10 +165,13 @@ for (const dialect of testDialects()) {
       const { sandbox } = await setup();
       const before = lastHistoryId(sandbox);
       sandbox.faults.setLatency(40);
-      const [first, second] = await Promise.all([
-        setOrderStatus(t.app, { orderId: 1001, state: 3 }),
-        setOrderStatus(t.app, { orderId: 1001, state: 4 }),
-      ]);
+      // The second change is committed while the first one's push is still on its way: on a
+      // pooled database two calls started together may commit in either order.
+      const firstCall = setOrderStatus(t.app, { orderId: 1001, state: 3 });
+      while (!(await t.app.db.selectFrom('sync_jobs').select('id_sync_job').where('id_order', '=', 1001).where('id_state_local', '=', 3).executeTakeFirst())) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const [first, second] = await Promise.all([firstCall, setOrderStatus(t.app, { orderId: 1001, state: 4 })]);
       expect([first.new_state, second.new_state]).toEqual([3, 4]);
       expect(second.sync?.status).toBe('done');
       const stored = storedHistories(sandbox, 1, before);

@@ -1,8 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+// Test files that only make sense on a server database run when its URL is given (see README).
+const serverOnly = [
+  ...(process.env.ECOM_SYNC_TEST_PG_URL ? [] : ['test/e2e/scale/two-daemons-jobs-postgres.test.ts']),
+  ...(process.env.ECOM_SYNC_TEST_MYSQL_URL ? [] : ['test/e2e/scale/two-daemons-jobs-mysql.test.ts']),
+];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...serverOnly],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests open real SQLite files and HTTP servers; two workers match the 2-core machines.

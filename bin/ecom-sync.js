@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Tiny launcher: the program lives in dist/ (built by `npm ci` through the prepare script).
-import { main } from '../dist/src/cli/main.js';
+import { main } from '../dist/bundle/cli.js';
 
 // `ecom-sync ... | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {

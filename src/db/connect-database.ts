@@ -2,6 +2,7 @@ import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect
 import { ConfigError, EcomSyncError, ExitCode } from '../errors.js';
 import type { Database } from './database-types.js';
 import { dialectOfUrl, type DialectName } from './dialect.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 export interface DatabaseConnection {
   db: Kysely<Database>;
@@ -33,7 +34,7 @@ async function sqliteDialect(url: string): Promise<Dialect> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
 }
 
 async function postgresDialect(url: string): Promise<Dialect> {

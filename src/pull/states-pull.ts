@@ -3,6 +3,7 @@ import { bumpStatesVersion } from '../db/app-settings.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { isEcomSyncError } from '../errors.js';
 import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import { storeLanguage } from './shop-default-language.js';
 import { diffStateCatalogue, type StoredState } from './state-catalogue-diff.js';
 import { flaggedStateTriggerWarnings } from './flagged-trigger-warnings.js';
 
@@ -72,7 +73,7 @@ async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | 
   let pulled;
   try {
     const platform = await app.platforms.forStore(store, app.env);
-    const languageId = store.id_lang ?? (await platform.getDefaultLanguageId(signalOption));
+    const languageId = await storeLanguage(app, store, platform, signal);
     result.id_lang = languageId;
     pulled = await platform.pullStates({ languageId, ...signalOption });
   } catch (error) {

@@ -4,6 +4,8 @@ import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { claimJobs, due, supersedeStaleJobs } from './claim-jobs.js';
 import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './deliver-job.js';
+import { releaseLeases } from './release-leases.js';
+import type { SyncJobRow } from './sync-job-repository.js';
 
 export interface DeliverOptions {
   signal?: AbortSignal;
@@ -36,7 +38,7 @@ const POLL_MS = 50;
 
 /**
  * Claims and delivers due jobs, store by store in parallel, with at most `storeConcurrency`
- * deliveries in flight per store (DESIGN.md step 7). Jobs are claimed one at a time under a
+ * deliveries in flight per store (DESIGN.md step 7). Jobs are claimed in small batches under a
  * lease, so any number of processes can run this at once and memory stays flat however many
  * jobs are due.
  */
@@ -59,15 +61,31 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
     await Promise.all(storeIds.map(async (storeId) => {
       const target = await storeDelivery(app, stores, storeId);
       if (target === null) return;
-      const worker = async () => {
-        while (budget > 0 && options.signal?.aborted !== true) {
-          const [job] = await claimJobs(app, {
-            limit: 1, storeId,
+      // Claimed a few at a time for the store's workers to share: one claim per batch instead of
+      // per job. The batch is small (two per worker), so a claimed job waits at most a couple of
+      // round trips, far within its lease.
+      const claimed: SyncJobRow[] = [];
+      let exhausted = false;
+      let refill: Promise<void> | null = null;
+      const nextJob = async (): Promise<SyncJobRow | undefined> => {
+        for (;;) {
+          const job = claimed.shift();
+          if (job !== undefined) return job;
+          if (exhausted || budget <= 0 || options.signal?.aborted === true) return undefined;
+          refill ??= claimJobs(app, {
+            limit: Math.min(budget, concurrency * 2), storeId,
             ...(options.jobIds === undefined ? {} : { jobIds: options.jobIds }),
             dueBy: passStart,
-          });
-          if (job === undefined) return;
-          budget -= 1;
+          }).then((jobs) => {
+            budget -= jobs.length;
+            if (jobs.length === 0) exhausted = true;
+            claimed.push(...jobs);
+          }).finally(() => { refill = null; });
+          await refill;
+        }
+      };
+      const worker = async () => {
+        for (let job = await nextJob(); job !== undefined; job = await nextJob()) {
           const outcome = await deliverClaimedJob(app, job, target, options.signal);
           if (outcome.status === 'done') summary.delivered += 1;
           else if (outcome.status === 'failed') summary.failed += 1;
@@ -78,6 +96,8 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
+      // Stopped early (shutdown): claimed jobs nobody started go back to the queue at once.
+      await releaseLeases(app, claimed.map((job) => job.id_sync_job));
     }));
     // A change right after another of the same order waits for the running delivery (per order,
     // in order); the caller asked for this job, so wait for its turn rather than leave it behind.

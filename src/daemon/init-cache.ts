@@ -21,6 +21,8 @@ export interface InitData {
 
 export interface InitCache {
   get(): Promise<InitData>;
+  /** The same data serialized once per rebuild: what the route sends. */
+  getJson(): Promise<string>;
   /** Drops the cached copy (the manual sync endpoint calls it after its pull). */
   invalidate(): void;
 }
@@ -53,10 +55,10 @@ async function loadInitData(app: App) {
  * rebuilds the copy when a pull changed the catalogue.
  */
 export function createInitCache(app: App, ttlSeconds: number): InitCache {
-  let cached: { data: InitData; version: string | null; expiresAt: number } | undefined;
-  let building: Promise<InitData> | undefined;
+  let cached: { data: InitData; json: string; version: string | null; expiresAt: number } | undefined;
+  let building: Promise<NonNullable<typeof cached>> | undefined;
 
-  const build = async (version: string | null): Promise<InitData> => {
+  const build = async (version: string | null): Promise<NonNullable<typeof cached>> => {
     const now = app.clock.now();
     const data = await loadInitData(app);
     const expiresAt = now + ttlSeconds * 1000;
@@ -64,17 +66,24 @@ export function createInitCache(app: App, ttlSeconds: number): InitCache {
       ...data,
       cache_info: { cached_at: new Date(now).toISOString(), expires_at: new Date(expiresAt).toISOString(), ttl_s: ttlSeconds, version },
     };
-    cached = { data: full, version, expiresAt };
-    return full;
+    cached = { data: full, json: JSON.stringify(full), version, expiresAt };
+    return cached;
+  };
+
+  const current = async () => {
+    const version = await readSetting(app.db, STATES_VERSION);
+    if (cached && cached.version === version && app.clock.now() < cached.expiresAt) return cached;
+    // Concurrent requests share one rebuild.
+    building ??= build(version).finally(() => { building = undefined; });
+    return building;
   };
 
   return {
     async get() {
-      const version = await readSetting(app.db, STATES_VERSION);
-      if (cached && cached.version === version && app.clock.now() < cached.expiresAt) return cached.data;
-      // Concurrent requests share one rebuild.
-      building ??= build(version).finally(() => { building = undefined; });
-      return building;
+      return (await current()).data;
+    },
+    async getJson() {
+      return (await current()).json;
     },
     invalidate() {
       cached = undefined;

@@ -29,5 +29,5 @@ export function registerInitRoutes(server: FastifyInstance, ctx: RouteContext): 
         },
       }),
     },
-  }, async () => ctx.initCache.get());
+  }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(await ctx.initCache.getJson()));
 }

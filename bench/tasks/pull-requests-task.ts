@@ -22,8 +22,10 @@ export interface PullCount {
 }
 
 export interface PullRequests {
-  /** The store leaves the language to the shop (stores.id_lang null, the default). */
+  /** The store leaves the language to the shop (stores.id_lang null, the default): the first pull also reads the shop's default language. */
   states: PullCount;
+  /** The same store's next pull (the hourly one): the default language is remembered. */
+  statesAgain: PullCount;
   /** The store names its language (stores.id_lang set). */
   statesWithLanguage: PullCount;
   orders: PullCount;
@@ -65,13 +67,14 @@ export const pullRequestsTask: Task = async (args) => {
         await pullStates(bench.app, { storeId });
       };
       const states = await countRequests(sandbox, pullStoreStates);
+      const statesAgain = await countRequests(sandbox, pullStoreStates);
       await bench.app.db.updateTable('stores').set({ id_lang: 1 }).where('id_store', '=', storeId).execute();
       const statesWithLanguage = await countRequests(sandbox, pullStoreStates);
       const orders = await countRequests(sandbox, async () => {
         const { pullOrders } = await importProductModule<OrdersPullModule>('src/pull/orders-pull.js');
         await pullOrders(bench.app, { storeId });
       });
-      return { states, statesWithLanguage, orders, stateCount: sandbox.shop.orderStates.size, orderCount: sandbox.shop.orders.size, pageSize: bench.config.orders.page_size } satisfies PullRequests;
+      return { states, statesAgain, statesWithLanguage, orders, stateCount: sandbox.shop.orderStates.size, orderCount: sandbox.shop.orders.size, pageSize: bench.config.orders.page_size } satisfies PullRequests;
     } finally {
       await bench.cleanup();
     }

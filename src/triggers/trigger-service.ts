@@ -43,17 +43,7 @@ export async function createTrigger(app: App, input: CreateTriggerInput): Promis
     created_at: now,
     updated_at: now,
   };
-  let id: number;
-  try {
-    id = await insertReturningId(app.db, 'platform_state_triggers', 'id_trigger', values);
-  } catch (error) {
-    // Another process created the same active trigger between the check and the insert.
-    if (active && isUniqueViolation(error)) {
-      const existing = await findActiveTrigger(app.db, key);
-      throw duplicateTriggerError(existing?.id_trigger ?? 0, key);
-    }
-    throw error;
-  }
+  const id = await guardActiveSlot(app, active, key, () => insertReturningId(app.db, 'platform_state_triggers', 'id_trigger', values));
   return getTriggerView(app.db, id);
 }
 
@@ -81,18 +71,10 @@ export async function setTriggerActive(app: App, id: number, active: boolean): P
     await checkPlatformState(app.db, store, trigger.platform_state_id);
     await checkNoActiveDuplicate(app.db, key);
   }
-  try {
-    await app.db.updateTable('platform_state_triggers')
-      .set({ is_active: active ? 1 : 0, updated_at: toDbTimestamp(new Date(app.clock.now())) })
-      .where('id_trigger', '=', id)
-      .execute();
-  } catch (error) {
-    if (active && isUniqueViolation(error)) {
-      const existing = await findActiveTrigger(app.db, key);
-      throw duplicateTriggerError(existing?.id_trigger ?? 0, key);
-    }
-    throw error;
-  }
+  await guardActiveSlot(app, active, key, () => app.db.updateTable('platform_state_triggers')
+    .set({ is_active: active ? 1 : 0, updated_at: toDbTimestamp(new Date(app.clock.now())) })
+    .where('id_trigger', '=', id)
+    .execute());
   return getTriggerView(app.db, id);
 }
 
@@ -101,4 +83,22 @@ export async function removeTrigger(app: App, id: number): Promise<TriggerView> 
   const trigger = await getTriggerView(app.db, id);
   await app.db.deleteFrom('platform_state_triggers').where('id_trigger', '=', id).execute();
   return trigger;
+}
+
+type ActiveSlot = Parameters<typeof findActiveTrigger>[1];
+
+/**
+ * Another process may take the active slot between the check and the write; the unique index then
+ * refuses the write, reported as the same duplicate error the check gives, naming the winner.
+ */
+async function guardActiveSlot<T>(app: App, active: boolean, key: ActiveSlot, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (active && isUniqueViolation(error)) {
+      const existing = await findActiveTrigger(app.db, key);
+      throw duplicateTriggerError(existing?.id_trigger ?? 0, key);
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import pRetry from 'p-retry';
+import type { Config } from '../config/config-types.js';
 import { PlatformError } from '../errors.js';
 
 /**
@@ -22,6 +23,11 @@ export interface RetryPolicy {
 }
 
 /** The spec's policy: 3 attempts, waits of 1 s and 2 s (see RetryPolicy). */
+/** The configured policy (`sync.attempts`, `sync.backoff_*`): deliveries and the clients' reads use the same. */
+export function retryPolicyFromConfig(sync: Config['sync']): RetryPolicy {
+  return { attempts: Math.max(1, sync.attempts), minTimeoutMs: sync.backoff_ms, factor: sync.backoff_factor, maxTimeoutMs: sync.backoff_max_ms };
+}
+
 export const SPEC_RETRY_POLICY: RetryPolicy = { attempts: 3, minTimeoutMs: 1000, factor: 2, maxTimeoutMs: 4000 };
 
 /** The waits between attempts, in order: `attempts - 1` of them. Pure, so tests assert exact values. */

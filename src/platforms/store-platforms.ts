@@ -33,13 +33,14 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
         ownsDispatcher = true;
       }
       const { createPlatform } = await import('./create-platform.js');
+      const { retryPolicyFromConfig } = await import('./retry.js');
       const platform = createPlatform(
         { id_store: store.id_store, name: store.name, platform_name: store.platform_name, base_url: store.base_url, api_key: apiKey },
         {
           dispatcher,
           totalTimeoutMs: config.sync.total_timeout_ms,
           format: store.format === 'json' ? 'json' : 'xml',
-          readRetry: { attempts: config.sync.attempts, minTimeoutMs: config.sync.backoff_ms, factor: config.sync.backoff_factor, maxTimeoutMs: config.sync.backoff_max_ms },
+          readRetry: retryPolicyFromConfig(config.sync),
         },
       );
       clients.set(cacheKey, platform);

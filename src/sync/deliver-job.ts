@@ -2,9 +2,9 @@ import type { App } from '../app.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { EcomSyncError, PlatformError } from '../errors.js';
 import type { Platform } from '../platforms/platform.js';
-import { retryPlatformCall } from '../platforms/retry.js';
+import { retryPlatformCall, retryPolicyFromConfig } from '../platforms/retry.js';
 import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
-import { delayAfterFailedRun, deliveryRetryPolicy } from './failure-backoff.js';
+import { delayAfterFailedRun } from './failure-backoff.js';
 import type { SyncJobRow } from './sync-job-repository.js';
 import { writeSyncLog } from './sync-log.js';
 
@@ -87,7 +87,7 @@ export async function deliverClaimedJob(app: App, job: SyncJobRow, target: Store
         if (error instanceof PlatformError && !error.outcomeUnknown) inDoubt = false;
         throw error;
       }
-    }, deliveryRetryPolicy(app.config.sync), {
+    }, retryPolicyFromConfig(app.config.sync), {
       sleep: (ms, s) => app.clock.sleep(ms, s),
       ...(signal === undefined ? {} : { signal }),
       onRetry: (error, attempt, delayMs) => {

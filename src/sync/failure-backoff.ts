@@ -1,5 +1,4 @@
 import type { Config } from '../config/config-types.js';
-import type { RetryPolicy } from '../platforms/retry.js';
 
 /**
  * When a job whose delivery run failed is tried again: retry_after_failure_ms doubled per failed
@@ -10,7 +9,3 @@ export function delayAfterFailedRun(sync: Config['sync'], runs: number): number 
   return Math.min(sync.retry_after_failure_max_ms, Math.round(sync.retry_after_failure_ms * 2 ** Math.min(exponent, 30)));
 }
 
-/** The attempts of one delivery run (the spec: 3 attempts, 1 s and 2 s between them). */
-export function deliveryRetryPolicy(sync: Config['sync']): RetryPolicy {
-  return { attempts: Math.max(1, sync.attempts), minTimeoutMs: sync.backoff_ms, factor: sync.backoff_factor, maxTimeoutMs: sync.backoff_max_ms };
-}

@@ -1,3 +1,4 @@
+import { chunks } from '../chunks.js';
 import { sql } from 'kysely';
 import type { App } from '../app.js';
 import { toDbTimestamp } from '../db/dialect.js';
@@ -163,8 +164,8 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
     for (const [state, orderIds] of byState) {
       await trx.updateTable('orders').set({ id_order_state: state, date_upd: stamp }).where('id_order', 'in', orderIds).execute();
     }
-    for (let i = 0; i < applied.length; i += 300) {
-      await trx.insertInto('orders_history').values(applied.slice(i, i + 300).map((r) => ({ id_order: r.id_order, id_order_state: r.state, date_add: stamp }))).execute();
+    for (const part of chunks(applied, 300)) {
+      await trx.insertInto('orders_history').values(part.map((r) => ({ id_order: r.id_order, id_order_state: r.state, date_add: stamp }))).execute();
     }
     const events: Event[] = applied.map((r) => statusEvent('order', { id_order: r.id_order, id_platform: orders.get(r.id_order)!.id_platform }, r.old_state, r.state, []));
     await runTransactionalHandlers(app, trx, events);

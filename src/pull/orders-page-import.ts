@@ -1,3 +1,4 @@
+import { chunks } from '../chunks.js';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, OrderDetailsTable, OrdersTable } from '../db/database-types.js';
 import type { PlatformAddress, PlatformCustomer, PlatformOrder } from '../platforms/platform.js';
@@ -47,7 +48,7 @@ const cutOrNull = (value: string, max: number): string | null => (value === '' ?
 const sameNumber = (a: unknown, b: number | null): boolean => (a === null || a === undefined ? b === null : b !== null && Math.abs(Number(a) - b) < 1e-6);
 
 async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+  for (const part of chunks(rows, INSERT_CHUNK)) await insert(part);
 }
 
 /** Platform customers upserted by (store, id_origin); returns id_origin -> local id. */

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { chunks } from '../chunks.js';
 import type { StockRulesConfig } from '../config/config-types.js';
 import type { Database } from '../db/database-types.js';
 import { supportsRowLocks } from '../db/dialect.js';
@@ -17,12 +18,6 @@ export interface StockChange {
 }
 
 type Trx = Transaction<Database>;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * The stock rules, run inside the status transaction (so a change and its stock movement commit

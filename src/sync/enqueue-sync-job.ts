@@ -1,3 +1,4 @@
+import { chunks } from '../chunks.js';
 import type { Insertable } from 'kysely';
 import type { Config } from '../config/config-types.js';
 import type { SyncJobsTable } from '../db/database-types.js';
@@ -61,5 +62,5 @@ export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], 
   await supersedeOpenJobs(trx, requests.map((r) => r.order.id_order), now);
   const rows = requests.map((r) => newJobValues(r, config, now));
   // 20 columns a row: 200 rows stay far below every driver's bind-parameter limit.
-  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('sync_jobs').values(rows.slice(i, i + 200)).execute();
+  for (const part of chunks(rows, 200)) await trx.insertInto('sync_jobs').values(part).execute();
 }

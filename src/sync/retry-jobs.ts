@@ -1,3 +1,4 @@
+import { chunks } from '../chunks.js';
 import type { App } from '../app.js';
 import { NotFoundError } from '../errors.js';
 
@@ -36,12 +37,13 @@ export async function retryJobs(app: App, options: RetryJobsOptions): Promise<Re
   }
   if (options.failed === true) {
     const rows = await app.db.selectFrom('sync_jobs').select('id_sync_job').where('status', '=', 'failed').execute();
-    for (const row of rows) if (!result.requeued.includes(row.id_sync_job)) result.requeued.push(row.id_sync_job);
+    const requeued = new Set(result.requeued);
+    for (const row of rows) if (!requeued.has(row.id_sync_job)) result.requeued.push(row.id_sync_job);
   }
-  for (let i = 0; i < result.requeued.length; i += 500) {
+  for (const part of chunks(result.requeued, 500)) {
     await app.db.updateTable('sync_jobs')
       .set({ status: 'pending', runs: 0, next_attempt_at: now, updated_at: now })
-      .where('id_sync_job', 'in', result.requeued.slice(i, i + 500))
+      .where('id_sync_job', 'in', part)
       .where('status', 'in', ['failed', 'pending'])
       .execute();
   }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { chunks } from '../../chunks.js';
 import { PlatformError, ValidationError } from '../../errors.js';
 import type {
   Platform,
@@ -50,12 +51,6 @@ export interface PrestaShopPlatformOptions {
 
 interface ReadOptions {
   signal?: AbortSignal;
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }
 
 function uniqueIds(ids: readonly number[]): number[] {
@@ -139,7 +134,7 @@ export class PrestaShopPlatform implements Platform {
   /** Current states of many orders, `filter[id]=[a|b|c]` per chunk. Orders missing on the shop are absent from the map. */
   async readOrderStates(platformOrderIds: readonly number[], options: ReadOptions = {}): Promise<Map<number, number>> {
     const result = new Map<number, number>();
-    for (const ids of chunk(uniqueIds(platformOrderIds), this.idsPerRequest)) {
+    for (const ids of chunks(uniqueIds(platformOrderIds), this.idsPerRequest)) {
       const records = await this.getCollection(
         'orders',
         'order',
@@ -202,7 +197,7 @@ export class PrestaShopPlatform implements Platform {
 
   private async getByIds<T>(plural: string, singular: string, ids: readonly number[], map: (record: WebserviceRecord) => T, options: ReadOptions): Promise<T[]> {
     const result: T[] = [];
-    for (const part of chunk(uniqueIds(ids), this.idsPerRequest)) {
+    for (const part of chunks(uniqueIds(ids), this.idsPerRequest)) {
       const records = await this.getCollection(
         plural,
         singular,

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/database-types.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AddressesTable, Database } from '../db/database-types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -147,18 +147,10 @@ export interface OrderDetail extends OrderSummary {
   history: Array<{ id_order_state: number; state_name: string | null; date_add: string }>;
 }
 
-export interface AddressView {
-  id_address: number;
-  firstname: string;
-  lastname: string;
-  company: string | null;
-  address1: string;
-  address2: string | null;
-  postcode: string;
-  city: string;
-  id_country: number | null;
-  phone: string | null;
-}
+export type AddressView = Pick<
+  Selectable<AddressesTable>,
+  'id_address' | 'firstname' | 'lastname' | 'company' | 'address1' | 'address2' | 'postcode' | 'city' | 'id_country' | 'phone'
+>;
 
 async function addressById(db: Db, id: number | null): Promise<AddressView | null> {
   if (id === null) return null;

@@ -26,6 +26,11 @@ export interface StoresTable {
   /** The key itself, or null when it is read from the environment variable named by api_key_env. */
   api_key: string | null;
   api_key_env: string | null;
+  /** A second credential (WooCommerce consumer secret, Shopify client secret), or null when read from api_secret_env. */
+  api_secret: string | null;
+  api_secret_env: string | null;
+  /** Platform-specific settings as JSON (API version, auth mode, client id…). */
+  settings: string | null;
   logo: string | null;
   is_active: ColumnType<Flag, Flag | undefined, Flag>;
   is_default: ColumnType<Flag, Flag | undefined, Flag>;
@@ -165,6 +170,8 @@ export interface EcommerceOrderStatesTable {
   id_ecommerce_order_state: Generated<number>;
   id_store: number;
   id_platform_state: number;
+  /** The platform's own key of the state: PrestaShop's id as text, a WooCommerce slug, a Shopify action. */
+  code: string | null;
   name: string;
   platform_name: string;
   /** deleted=1 on the platform: still listed there, no longer to be used. */

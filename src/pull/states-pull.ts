@@ -96,7 +96,7 @@ async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | 
     const diff = diffStateCatalogue(stored, pulled, store.platform_name);
     if (diff.create.length > 0) {
       await trx.insertInto('ecommerce_order_states')
-        .values(diff.create.map((values) => ({ ...values, id_store: store.id_store, date_add: now, updated_at: now })))
+        .values(diff.create.map((values) => ({ ...values, code: String(values.id_platform_state), id_store: store.id_store, date_add: now, updated_at: now })))
         .execute();
     }
     // Only rows that changed are written: a catalogue pulled again hourly usually writes nothing.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { connectDatabase, type DatabaseConnection } from '../../../src/db/connect-database.js';
 import { migrateToLatest, pendingMigrations } from '../../../src/db/migrate-database.js';
+import { migrations } from '../../../migrations/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../helpers/test-database.js';
 
 describe.each(testDialects())('migrations on %s', (dialect) => {
@@ -18,9 +19,11 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   });
 
   it('builds every table on an empty database, then has nothing left to do', async () => {
-    expect(await pendingMigrations(connection.db)).toEqual(['0001-initial-schema', '0002-seed-reference-data']);
+    const all = Object.keys(migrations).sort();
+    expect(all.slice(0, 2)).toEqual(['0001-initial-schema', '0002-seed-reference-data']);
+    expect(await pendingMigrations(connection.db)).toEqual(all);
     const first = await migrateToLatest(connection.db);
-    expect(first.applied).toEqual(['0001-initial-schema', '0002-seed-reference-data']);
+    expect(first.applied).toEqual(all);
     const second = await migrateToLatest(connection.db);
     expect(second.applied).toEqual([]);
     const states = await connection.db.selectFrom('order_states').selectAll().orderBy('id_order_state').execute();
@@ -57,6 +60,9 @@ VALUES
 
   it('keeps ecommerce_order_states unique per store and platform state, and enforces foreign keys', async () => {
     const db = connection.db;
+    // A platform's own state code is unique per store too.
+    await db.insertInto('ecommerce_order_states').values({ id_store: 1, id_platform_state: 10, code: 'completed', name: 'Completato', platform_name: 'WooCommerce' }).execute();
+    await expect(db.insertInto('ecommerce_order_states').values({ id_store: 1, id_platform_state: 11, code: 'completed', name: 'again', platform_name: 'WooCommerce' }).execute()).rejects.toThrow();
     await expect(db.insertInto('ecommerce_order_states').values({ id_store: 1, id_platform_state: 3, name: 'again', platform_name: 'PrestaShop' }).execute()).rejects.toThrow();
     await expect(db.insertInto('platform_state_triggers').values({ event_type: 'order_status_changed', id_store: 1, state_type: 'order_state', id_state_local: 5, id_state_platform: 999 }).execute()).rejects.toThrow();
   });

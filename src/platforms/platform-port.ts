@@ -229,6 +229,8 @@ export interface PlatformPort {
   pullStateCatalogue(options?: { signal?: AbortSignal }): Promise<CatalogueState[]>;
   /** One page of orders, keyset-paged from `since`. */
   pullOrdersPage(request: OrdersPageRequest): Promise<OrdersPage>;
+  /** One order as it is now (a webhook is only a hint: this is the truth), or null when the shop has no such order. */
+  readOrder(idOrigin: number, options?: { signal?: AbortSignal }): Promise<NeutralOrder | null>;
   /** Moves the order to the target. Not idempotent: after an unknown outcome call readPushState first. */
   push(order: PushOrder, target: PushTarget, options: PushOptions): Promise<PushResult>;
   /** Is the target applied on the shop? One read. */

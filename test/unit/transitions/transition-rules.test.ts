@@ -82,3 +82,26 @@ describe('transitions YAML', () => {
     expect(() => parseTransitionsYaml('order_state: [', states, 'x.yaml')).toThrow(/x.yaml is not valid YAML/);
   });
 });
+
+describe('the README example graph', () => {
+  it('is a valid transitions file for the default Italian states', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Transition rules'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const parsed = parseTransitionsYaml(yaml, { order_state: orderStates, shipping_state: shippingStates }, 'README');
+    expect(parsed.get('order_state')).toHaveLength(15);
+    expect(pairsOf(parsed.get('order_state')!).filter((r) => r.startsWith('4>'))).toEqual(['4>5', '4>7']);
+    expect(parsed.get('shipping_state')!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the example configuration', () => {
+  it('reads transitions.mode off as the word, not a YAML 1.1 boolean', async () => {
+    const { loadConfig } = await import('../../../src/config/load-config.js');
+    const { fileURLToPath } = await import('node:url');
+    const example = fileURLToPath(new URL('../../../ecom-sync.config.yaml', import.meta.url));
+    const { config } = await loadConfig({ explicitPath: example, env: {}, cwd: fileURLToPath(new URL('.', import.meta.url)) });
+    expect(config.transitions).toEqual(defaultConfig().transitions);
+  });
+});

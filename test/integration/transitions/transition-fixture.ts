@@ -1,5 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { LightMyRequestResponse } from 'fastify';
 import path from 'node:path';
 import type { TransitionMode } from '../../../src/config/config-types.js';
 import type { DialectName } from '../../../src/db/dialect.js';
@@ -14,8 +15,8 @@ export interface TransitionFixture extends DaemonFixture {
   cli(args: string[], input?: string): Promise<CliRun>;
   /** Changes transitions.mode for the REST app and the CLI alike. */
   setMode(mode: TransitionMode): Promise<void>;
-  put(orderId: number, body: Record<string, unknown>): ReturnType<DaemonFixture['server']['inject']>;
-  bulk(body: unknown): ReturnType<DaemonFixture['server']['inject']>;
+  put(orderId: number, body: Record<string, unknown>): Promise<LightMyRequestResponse>;
+  bulk(body: unknown): Promise<LightMyRequestResponse>;
   history(orderId: number): Promise<Array<{ id_order_state: number; reason: string | null }>>;
   stateOf(orderId: number): Promise<number>;
 }

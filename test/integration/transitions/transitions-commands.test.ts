@@ -129,3 +129,18 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('transitions --help', () => {
+  it('every transitions command and the override flags have help with examples', async () => {
+    const { runCli } = await import('../../helpers/run-cli.js');
+    for (const command of ['init', 'list', 'allow', 'deny', 'check', 'import', 'export']) {
+      const help = await runCli(['transitions', command, '--help'], { cwd: process.cwd() });
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toMatch(/Examples:\n {2}\$ ecom-sync transitions /);
+    }
+    for (const command of ['set-status', 'set-shipping-status', 'bulk']) {
+      const help = await runCli(['orders', command, '--help'], { cwd: process.cwd() });
+      expect(help.stdout, command).toMatch(/--force[\s\S]*--reason <text>/);
+    }
+  });
+});

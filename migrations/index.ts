@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as seedReferenceData from './0002-seed-reference-data.js';
+import * as stateTransitions from './0006-state-transitions.js';
 import * as platformCodesAndStoreSettings from './0008-platform-codes-and-store-settings.js';
 
 /** Every migration in order; names are stored in the database and must never change. */
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-seed-reference-data': seedReferenceData,
+  '0006-state-transitions': stateTransitions,
   '0008-platform-codes-and-store-settings': platformCodesAndStoreSettings,
 };

@@ -5,6 +5,7 @@ import { defineOrderCommands } from './define/define-orders.js';
 import { definePullCommands } from './define/define-pull.js';
 import { defineStoreCommands } from './define/define-stores.js';
 import { defineSyncCommands } from './define/define-sync.js';
+import { defineTransitionCommands } from './define/define-transitions.js';
 import { defineTriggerCommands } from './define/define-triggers.js';
 import { packageVersion } from './package-version.js';
 import type { CommandRunner } from './run-command.js';
@@ -27,6 +28,7 @@ export function buildProgram(run: CommandRunner): Command {
   defineOrderCommands(program, run);
   definePullCommands(program, run);
   defineTriggerCommands(program, run);
+  defineTransitionCommands(program, run);
   defineSyncCommands(program, run);
   defineDaemonCommands(program, run);
   return program;

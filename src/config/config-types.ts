@@ -8,6 +8,18 @@ export interface StockRulesConfig {
   allow_negative: boolean;
 }
 
+export type TransitionMode = 'off' | 'warn' | 'enforce';
+
+export interface TransitionsConfig {
+  /** off: no checks (the spec's behaviour); warn: apply and say so; enforce: refuse what the rules do not allow. */
+  mode: TransitionMode;
+  /**
+   * Per platform (lowercase platforms.name), the platform states an order cannot leave there: a
+   * trigger towards one of them is final. Matched against the state's code or name, case-insensitive.
+   */
+  final_platform_states: { prestashop: string[]; shopify: string[]; woocommerce: string[] };
+}
+
 export interface Config {
   database: { url: string };
   plugins: {
@@ -54,5 +66,6 @@ export interface Config {
     bulk_max_orders: number;
     init_cache_ttl_s: number;
   };
+  transitions: TransitionsConfig;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }

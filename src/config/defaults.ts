@@ -35,6 +35,10 @@ export function defaultConfig(): Config {
       bulk_max_orders: 1000,
       init_cache_ttl_s: 86_400,
     },
+    transitions: {
+      mode: 'off',
+      final_platform_states: { prestashop: [], shopify: ['cancelled'], woocommerce: ['refunded'] },
+    },
     log: { level: 'info' },
   };
 }

@@ -7,6 +7,7 @@ type Rule =
   | { kind: 'bool' }
   | { kind: 'string'; nullable?: boolean; pattern?: RegExp; describe?: string }
   | { kind: 'int-list' }
+  | { kind: 'string-list' }
   | { kind: 'enum'; values: readonly string[] };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,6 +44,10 @@ const RULES: Record<string, Rule> = {
   'daemon.body_limit_bytes': { kind: 'int', min: 1024 },
   'daemon.bulk_max_orders': { kind: 'int', min: 1, max: 100_000 },
   'daemon.init_cache_ttl_s': { kind: 'int', min: 0 },
+  'transitions.mode': { kind: 'enum', values: ['off', 'warn', 'enforce'] },
+  'transitions.final_platform_states.prestashop': { kind: 'string-list' },
+  'transitions.final_platform_states.shopify': { kind: 'string-list' },
+  'transitions.final_platform_states.woocommerce': { kind: 'string-list' },
   'log.level': { kind: 'enum', values: LOG_LEVELS },
 };
 
@@ -82,6 +87,11 @@ function checkValue(path: string, rule: Rule, value: unknown): string | null {
     case 'int-list':
       if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && (item as number) > 0)) {
         return `${path}: expected a list of state ids (positive whole numbers), got ${describeValue(value)}`;
+      }
+      return null;
+    case 'string-list':
+      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
+        return `${path}: expected a list of platform state codes or names, got ${describeValue(value)}`;
       }
       return null;
     case 'enum':

@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerInitRoutes } from './routes/init-routes.js';
 import { registerOrderRoutes } from './routes/orders-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
+import { registerTransitionRoutes } from './routes/transition-routes.js';
 import { registerTriggerRoutes } from './routes/trigger-routes.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
 
@@ -115,6 +116,7 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   registerOrderRoutes(server, ctx);
   registerSyncRoutes(server, ctx);
   registerTriggerRoutes(server, ctx);
+  registerTransitionRoutes(server, ctx);
 
   let openapi: Record<string, unknown> | undefined;
   server.get('/openapi.json', {

@@ -6,8 +6,8 @@ import type { App } from '../app.js';
  * or to hold a pull open.
  */
 export interface DaemonServices {
-  setOrderStatus(app: App, input: { orderId: number; state: number }): Promise<object>;
-  bulkSetOrderStatus(app: App, rows: Array<{ id_order: number; id_order_state: number }>): Promise<object>;
+  setOrderStatus(app: App, input: { orderId: number; state: number; force?: boolean; reason?: string }): Promise<object>;
+  bulkSetOrderStatus(app: App, rows: Array<{ id_order: number; id_order_state: number }>, options?: { force?: boolean; reason?: string }): Promise<object>;
   pullStates(app: App, options: { storeId?: number; signal?: AbortSignal }): Promise<object>;
   pullOrders(app: App, options: { storeId?: number; signal?: AbortSignal }): Promise<object>;
   /** Delivers due sync jobs; `delivered + failed` is 0 when there was nothing to do. */
@@ -22,6 +22,18 @@ export interface DaemonServices {
   createTrigger(app: App, input: TriggerInput): Promise<object>;
   setTriggerActive(app: App, id: number, active: boolean): Promise<object>;
   removeTrigger(app: App, id: number): Promise<unknown>;
+  /** State transition rules (src/transitions). */
+  listTransitions(app: App, options: { stateType?: 'order_state' | 'shipping_state' }): Promise<object>;
+  allowTransition(app: App, input: TransitionInput): Promise<object>;
+  denyTransition(app: App, input: TransitionInput): Promise<object>;
+}
+
+export interface TransitionInput {
+  stateType?: 'order_state' | 'shipping_state';
+  /** A local state id or its exact name. */
+  from: number | string;
+  to: number | string;
+  bothWays?: boolean;
 }
 
 export interface TriggerInput {

@@ -4,17 +4,18 @@ import type { DaemonServices } from './daemon-services.js';
 
 /** The real services, imported on first use of the daemon (the CLI's --help loads none of them). */
 export async function loadDaemonServices(): Promise<DaemonServices> {
-  const [orders, bulk, states, ordersPull, sync, triggers] = await Promise.all([
+  const [orders, bulk, states, ordersPull, sync, triggers, transitions] = await Promise.all([
     import('../orders/set-order-status.js'),
     import('../orders/bulk-order-status.js'),
     import('../pull/states-pull.js'),
     import('../pull/orders-pull.js'),
     import('../sync/index.js'),
     import('../triggers/index.js'),
+    import('../transitions/index.js'),
   ]);
   return {
     setOrderStatus: (app, input) => orders.setOrderStatus(app, input),
-    bulkSetOrderStatus: (app, rows) => bulk.bulkSetOrderStatus(app, rows),
+    bulkSetOrderStatus: (app, rows, options) => bulk.bulkSetOrderStatus(app, rows, options),
     pullStates: (app, options) => states.pullStates(app, options),
     pullOrders: (app, options) => ordersPull.pullOrders(app, options),
     deliverDueJobs: (app, options) => sync.deliverDueJobs(app, options),
@@ -34,5 +35,8 @@ export async function loadDaemonServices(): Promise<DaemonServices> {
     createTrigger: (app, input) => triggers.createTrigger(app, input),
     setTriggerActive: (app, id, active) => triggers.setTriggerActive(app, id, active),
     removeTrigger: (app, id) => triggers.removeTrigger(app, id),
+    listTransitions: (app, options) => transitions.listTransitionRules(app, options),
+    allowTransition: (app, input) => transitions.allowTransition(app, input),
+    denyTransition: (app, input) => transitions.denyTransition(app, input),
   };
 }

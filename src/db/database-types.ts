@@ -164,6 +164,18 @@ export interface OrdersHistoryTable {
   id_order: number;
   id_order_state: number;
   date_add: Timestamp;
+  /** Why an admin overrode the transition rules with this change (`--force --reason`); null otherwise. */
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A permitted step from one local state to another (migration 0006). */
+export interface OrderStateTransitionsTable {
+  id_transition: Generated<number>;
+  /** 'order_state' or 'shipping_state'. */
+  state_type: string;
+  id_state_from: number;
+  id_state_to: number;
+  date_add: Timestamp;
 }
 
 export interface EcommerceOrderStatesTable {
@@ -275,6 +287,7 @@ export interface Database {
   orders: OrdersTable;
   order_details: OrderDetailsTable;
   orders_history: OrdersHistoryTable;
+  order_state_transitions: OrderStateTransitionsTable;
   ecommerce_order_states: EcommerceOrderStatesTable;
   platform_state_triggers: PlatformStateTriggersTable;
   sync_jobs: SyncJobsTable;

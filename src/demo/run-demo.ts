@@ -9,6 +9,7 @@ import { setOrderStatus } from '../orders/set-order-status.js';
 import type { SetOrderStatusResult } from '../orders/status-change-types.js';
 import { startSandbox, type Sandbox } from '../platforms/sandbox/index.js';
 import { maskApiKey } from '../stores/store-credentials.js';
+import { demoRefusedTransition, type RefusedTransition } from './demo-transitions.js';
 
 export interface DemoStep {
   step: number;
@@ -24,6 +25,8 @@ export interface DemoReport {
   status_change: SetOrderStatusResult | null;
   /** The shop's own order_history rows for the changed order, oldest first. */
   platform_history: Array<{ id: number; id_order_state: number; state_name: string; date_add: string }>;
+  /** The step transition rules refused at the end (enforce mode). */
+  refused_transition: RefusedTransition | null;
 }
 
 export interface DemoOptions {
@@ -51,7 +54,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   let sandbox: Sandbox | null = null;
   let app: App | null = null;
   const steps: DemoStep[] = [];
-  const report: DemoReport = { ok: false, directory, sandbox_url: '', steps, status_change: null, platform_history: [] };
+  const report: DemoReport = { ok: false, directory, sandbox_url: '', steps, status_change: null, platform_history: [], refused_transition: null };
   const step = (title: string, lines: string[]) => {
     const entry = { step: steps.length + 1, title, lines };
     steps.push(entry);
@@ -120,7 +123,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       ...history.map((h) => `  ${h.date_add}  ${String(h.id_order_state).padStart(2)}  ${h.state_name}${historyBefore.has(h.id) ? '' : '   ← pushed by ecom-sync'}`),
       `current_state on the shop: ${current}; exactly ${history.filter((h) => !historyBefore.has(h.id)).length} new history row`,
     ]);
-    report.ok = sync?.status === 'done' && current === target.id_platform_state;
+
+    options.signal?.throwIfAborted();
+    const requestsBefore = sandbox.requests.length;
+    const refused = await demoRefusedTransition(app, order.id_order);
+    report.refused_transition = refused.refused;
+    step('Turned on transition rules and tried a step they do not allow', refused.lines);
+    report.ok = sync?.status === 'done' && current === target.id_platform_state && refused.refused !== null && sandbox.requests.length === requestsBefore;
     return report;
   } finally {
     await app?.close().catch(() => undefined);

@@ -11,6 +11,9 @@ import { findStoreById } from '../stores/store-repository.js';
 import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
 import { selectJob, type Db } from '../sync/sync-job-repository.js';
 import { findTriggerTarget, resolveSendEmail, unusableTargetReason, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';
+import { checkOverride } from '../transitions/transition-errors.js';
+import { enforceTransition, loadTransitionGuard, verdictWarning } from '../transitions/transition-guard.js';
+import type { TransitionVerdict } from '../transitions/transition-types.js';
 import { resolveLocalState, type LocalState } from './resolve-local-state.js';
 import type { SetOrderStatusResult, StatusChangeInput, SyncOutcome } from './status-change-types.js';
 
@@ -27,6 +30,7 @@ interface OrderRow {
   id_origin: number | null;
   id_platform: number | null;
   id_order_state: number;
+  id_ecommerce_state: number | null;
   id_shipping: number | null;
   shipping_state: number | null;
 }
@@ -34,7 +38,7 @@ interface OrderRow {
 async function loadOrder(db: Db, orderId: number): Promise<OrderRow | undefined> {
   return db.selectFrom('orders')
     .leftJoin('shipments', 'shipments.id_shipping', 'orders.id_shipping')
-    .select(['orders.id_order', 'orders.id_store', 'orders.id_origin', 'orders.id_platform', 'orders.id_order_state', 'orders.id_shipping', 'shipments.id_shipping_state as shipping_state'])
+    .select(['orders.id_order', 'orders.id_store', 'orders.id_origin', 'orders.id_platform', 'orders.id_order_state', 'orders.id_ecommerce_state', 'orders.id_shipping', 'shipments.id_shipping_state as shipping_state'])
     .where('orders.id_order', '=', orderId)
     .executeTakeFirst();
 }
@@ -106,6 +110,9 @@ export async function syncOutcome(db: Db, jobId: number, target: TriggerTarget):
 export async function applyStatusChange(app: App, kind: TriggerKind, input: StatusChangeInput): Promise<SetOrderStatusResult> {
   const { db } = app;
   const state: LocalState = await resolveLocalState(db, kind, input.state);
+  // Transition rules (src/transitions): loaded once, judged inside the transaction on the locked row.
+  const override = checkOverride(input.force, input.reason);
+  const guard = await loadTransitionGuard(app, kind);
   const before = await loadOrder(db, input.orderId);
   if (!before) throw orderNotFound(input.orderId);
   const sync = input.sync !== false;
@@ -119,7 +126,10 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
     new_state_name: state.name,
   };
 
-  if (input.dryRun === true) return dryRun(app, kind, before, base, target, skipReason);
+  if (input.dryRun === true) {
+    const verdict = guard.judge(before, base.old_state, state.id, override);
+    return withTransition(await dryRun(app, kind, before, base, target, skipReason), verdict, guard.mode, override.reason);
+  }
   if (base.old_state === state.id) {
     return { ...base, changed: false, sync: null, sync_note: `order ${before.id_order} already is in state ${state.id} (${state.name}): nothing changed, nothing pushed` };
   }
@@ -136,11 +146,12 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
     if (Number(touched.numUpdatedRows) === 0) throw orderNotFound(input.orderId);
     const order = (await loadOrder(trx, input.orderId))!;
     const oldState = currentState(kind, order);
-    if (oldState === state.id) return { order, oldState, jobId: null as number | null, noop: true };
+    if (oldState === state.id) return { order, oldState, jobId: null as number | null, noop: true, verdict: null };
+    const verdict = enforceTransition(guard, order, oldState, state.id, override);
 
     if (kind === 'order') {
       await trx.updateTable('orders').set({ id_order_state: state.id, date_upd: stamp }).where('id_order', '=', order.id_order).execute();
-      await trx.insertInto('orders_history').values({ id_order: order.id_order, id_order_state: state.id, date_add: stamp }).execute();
+      await trx.insertInto('orders_history').values({ id_order: order.id_order, id_order_state: state.id, date_add: stamp, reason: override.reason }).execute();
     } else {
       await setShipmentState(trx, order, state.id, stamp);
     }
@@ -160,7 +171,7 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
         jobId = job.id_sync_job;
       }
     }
-    return { order, oldState, jobId, noop: false };
+    return { order, oldState, jobId, noop: false, verdict };
   }));
 
   if (committed.noop) {
@@ -172,13 +183,25 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
   // After the commit: the sync handler delivers the job now, and the CLI/REST caller waits for it.
   await app.bus.emit(statusEvent(kind, committed.order, committed.oldState, state.id, committed.jobId === null ? [] : [committed.jobId]));
 
-  const result: SetOrderStatusResult = { ...base, old_state: committed.oldState, changed: true, sync: null, sync_note: reason };
+  const result: SetOrderStatusResult = withTransition({ ...base, old_state: committed.oldState, changed: true, sync: null, sync_note: reason }, committed.verdict, guard.mode, override.reason);
+  for (const warning of result.warnings ?? []) app.logger.warn(warning);
   if (committed.jobId !== null) {
     const latestTarget = await findTriggerTarget(db, kind, committed.order.id_store!, state.id);
     result.sync = await syncOutcome(db, committed.jobId, latestTarget ?? target!);
   } else if (reason === null) {
     result.sync_note = `not synced: no active trigger for ${kind === 'order' ? 'order' : 'shipping'} state ${state.id} on store ${committed.order.id_store}`;
   }
+  return result;
+}
+
+/** Adds the transition verdict, its warning and the override's reason to a result. */
+function withTransition(result: SetOrderStatusResult, verdict: TransitionVerdict | null, mode: string, reason: string | null): SetOrderStatusResult {
+  if (verdict === null || (mode === 'off' && reason === null)) return result;
+  result.transition = verdict;
+  if (reason !== null) result.reason = reason;
+  const warning = verdictWarning(result.id_order, verdict, reason);
+  if (warning !== null) result.warnings = [result.dry_run === true ? `would be ${verdict.outcome === 'forced' ? 'forced' : 'warned'}: ${warning}` : warning];
+  if (result.dry_run === true && verdict.outcome === 'refused') result.sync_note = `would be refused (INVALID_TRANSITION): ${verdict.violations.map((v) => v.message).join('; ')}`;
   return result;
 }
 

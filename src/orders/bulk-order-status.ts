@@ -9,6 +9,8 @@ import { deliverDueJobs, type DeliverSummary } from '../sync/deliver-due-jobs.js
 import { enqueueSyncJobs, type JobRequest } from '../sync/enqueue-sync-job.js';
 import { loadTriggerTargets, triggerKey, type TriggerTarget } from '../sync/trigger-target.js';
 import { noTriggerMessage, runTransactionalHandlers, statusEvent, syncHandlerEnabled } from './apply-status-change.js';
+import { checkOverride } from '../transitions/transition-errors.js';
+import { loadTransitionGuard, verdictWarning, type TransitionGuard } from '../transitions/transition-guard.js';
 import { listLocalStates } from './resolve-local-state.js';
 
 export interface BulkRow {
@@ -18,7 +20,7 @@ export interface BulkRow {
   line?: number;
 }
 
-export type BulkFailureCode = 'ORDER_NOT_FOUND' | 'INVALID_STATE' | 'STATE_ALREADY_SET' | 'DUPLICATE_ORDER' | 'INVALID_ROW';
+export type BulkFailureCode = 'ORDER_NOT_FOUND' | 'INVALID_STATE' | 'STATE_ALREADY_SET' | 'DUPLICATE_ORDER' | 'INVALID_ROW' | 'INVALID_TRANSITION';
 
 export interface BulkFailure {
   id_order: unknown;
@@ -33,6 +35,8 @@ export interface BulkStatusResponse {
   summary: { total: number; successful_count: number; failed_count: number };
   /** What happened on the platforms after the changes were committed (null with --no-sync). */
   sync: (Omit<DeliverSummary, 'outcomes'> & { jobs_created: number }) | null;
+  /** Rows applied although a transition rule was broken (warn mode or override); absent when none. */
+  warnings?: Array<{ id_order: number; message: string; line?: number }>;
 }
 
 export interface BulkOptions {
@@ -42,6 +46,9 @@ export interface BulkOptions {
   signal?: AbortSignal;
   /** Rows per transaction; default 500. */
   batchSize?: number;
+  /** An admin's override of the transition rules for every row; needs `reason` (stored with each history row). */
+  force?: boolean;
+  reason?: string | null;
 }
 
 interface ValidRow {
@@ -70,6 +77,9 @@ function positiveInt(value: unknown): number | null {
 export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
   const response: BulkStatusResponse = { successful: [], failed: [], summary: { total: 0, successful_count: 0, failed_count: 0 }, sync: null };
   const batchSize = Math.max(1, options.batchSize ?? 500);
+  // Transition rules (src/transitions): loaded once for the whole input, judged per row in applyBatch.
+  const override = checkOverride(options.force, options.reason);
+  const guard = await loadTransitionGuard(app, 'order');
   const states = new Map((await listLocalStates(app.db, 'order')).map((s) => [s.id, s.name]));
   const syncWanted = options.sync !== false && syncHandlerEnabled(app);
   const triggers = syncWanted ? await loadTriggerTargets(app.db, 'order') : new Map<string, TriggerTarget>();
@@ -83,7 +93,7 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    jobsCreated += await applyBatch(app, current, { triggers, storeEmail, syncWanted, response, fail });
+    jobsCreated += await applyBatch(app, current, { triggers, storeEmail, syncWanted, response, fail, guard, override });
     options.onProgress?.(response.summary.total, undefined, 'apply');
   };
 
@@ -133,6 +143,8 @@ interface BatchContext {
   syncWanted: boolean;
   response: BulkStatusResponse;
   fail: (failure: BulkFailure) => void;
+  guard: TransitionGuard;
+  override: { force: boolean; reason: string | null };
 }
 
 /** One transaction for a batch; returns the number of sync jobs created. */
@@ -142,18 +154,28 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
   const ids = batch.map((r) => r.id_order);
   // A transaction the database rolled back over a lock conflict (MariaDB deadlocks between
   // concurrent changes of the same orders) committed nothing: run it again.
-  const { applied, rejected, jobs, noTrigger, events } = await retryOnLockConflict(() => app.db.transaction().execute(async (trx) => {
+  const { applied, rejected, jobs, noTrigger, events, warnings } = await retryOnLockConflict(() => app.db.transaction().execute(async (trx) => {
     // Write first: SQLite's write lock before any read, row locks elsewhere (see apply-status-change.ts).
     await trx.updateTable('orders').set({ date_upd: sql<string>`date_upd` }).where('id_order', 'in', ids).execute();
-    const orders = new Map((await trx.selectFrom('orders').select(['id_order', 'id_order_state', 'id_store', 'id_origin', 'id_platform']).where('id_order', 'in', ids).execute()).map((o) => [o.id_order, o]));
+    const orders = new Map((await trx.selectFrom('orders').select(['id_order', 'id_order_state', 'id_store', 'id_origin', 'id_platform', 'id_ecommerce_state']).where('id_order', 'in', ids).execute()).map((o) => [o.id_order, o]));
     const applied: Array<ValidRow & { old_state: number }> = [];
     const rejected: BulkFailure[] = [];
+    const warnings: NonNullable<BulkStatusResponse['warnings']> = [];
     for (const row of batch) {
       const at = row.line === undefined ? {} : { line: row.line };
       const order = orders.get(row.id_order);
       if (!order) rejected.push({ id_order: row.id_order, error: 'ORDER_NOT_FOUND', message: `order ${row.id_order} does not exist`, ...at });
       else if (order.id_order_state === row.state) rejected.push({ id_order: row.id_order, error: 'STATE_ALREADY_SET', message: `order ${row.id_order} already is in state ${row.state}`, ...at });
-      else applied.push({ ...row, old_state: order.id_order_state });
+      else {
+        const verdict = ctx.guard.judge(order, order.id_order_state, row.state, ctx.override);
+        if (verdict.outcome === 'refused') {
+          rejected.push({ id_order: row.id_order, error: 'INVALID_TRANSITION', message: `${verdict.violations.map((v) => v.message).join('; ')}`, ...at });
+          continue;
+        }
+        const warning = verdictWarning(row.id_order, verdict, ctx.override.reason);
+        if (warning !== null) warnings.push({ id_order: row.id_order, message: warning, ...at });
+        applied.push({ ...row, old_state: order.id_order_state });
+      }
     }
     const byState = new Map<number, number[]>();
     for (const row of applied) {
@@ -165,7 +187,7 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
       await trx.updateTable('orders').set({ id_order_state: state, date_upd: stamp }).where('id_order', 'in', orderIds).execute();
     }
     for (const part of chunks(applied, 300)) {
-      await trx.insertInto('orders_history').values(part.map((r) => ({ id_order: r.id_order, id_order_state: r.state, date_add: stamp }))).execute();
+      await trx.insertInto('orders_history').values(part.map((r) => ({ id_order: r.id_order, id_order_state: r.state, date_add: stamp, reason: ctx.override.reason }))).execute();
     }
     const events: Event[] = applied.map((r) => statusEvent('order', { id_order: r.id_order, id_platform: orders.get(r.id_order)!.id_platform }, r.old_state, r.state, []));
     await runTransactionalHandlers(app, trx, events);
@@ -188,8 +210,12 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
       }
       await enqueueSyncJobs(trx, jobs, app.config, now);
     }
-    return { applied, rejected, jobs: jobs.length, noTrigger, events };
+    return { applied, rejected, jobs: jobs.length, noTrigger, events, warnings };
   }));
+  for (const warning of warnings) {
+    app.logger.warn(warning.message);
+    (ctx.response.warnings ??= []).push(warning);
+  }
   for (const failure of rejected) ctx.fail(failure);
   for (const row of applied) ctx.response.successful.push({ id_order: row.id_order, old_state: row.old_state, new_state: row.state });
   if (app.logger.isLevelEnabled('debug')) for (const [order, state, store] of noTrigger) app.logger.debug(noTriggerMessage(order, state, store));

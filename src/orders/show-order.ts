@@ -17,7 +17,8 @@ export interface OrderDetails {
     date_add: string;
     date_upd: string;
   };
-  history: Array<{ id_order_state: number; name: string | null; date_add: string }>;
+  /** reason: why an admin overrode the transition rules with that change, else null. */
+  history: Array<{ id_order_state: number; name: string | null; date_add: string; reason: string | null }>;
   sync_jobs: Array<{ id_sync_job: number; status: string; id_state_local: number; id_platform_state: number; platform_state_name: string | null; attempts: number; runs: number; last_error: string | null; created_at: number; done_at: number | null }>;
   sync_log: Array<{ id_sync_job: number | null; level: string; message: string; created_at: number }>;
 }
@@ -40,7 +41,7 @@ export async function showOrder(app: App, orderId: number): Promise<OrderDetails
     .executeTakeFirst();
   if (!row) throw new NotFoundError('ORDER_NOT_FOUND', `order ${orderId} does not exist`, { hint: 'Run `ecom-sync orders list` to see the orders.' });
   const history = await db.selectFrom('orders_history').leftJoin('order_states', 'order_states.id_order_state', 'orders_history.id_order_state')
-    .select(['orders_history.id_order_state', 'order_states.name', 'orders_history.date_add'])
+    .select(['orders_history.id_order_state', 'order_states.name', 'orders_history.date_add', 'orders_history.reason'])
     .where('orders_history.id_order', '=', orderId).orderBy('orders_history.id_order_history').execute();
   const jobs = await db.selectFrom('sync_jobs').leftJoin('ecommerce_order_states as e', 'e.id_ecommerce_order_state', 'sync_jobs.id_ecommerce_order_state')
     .select(['sync_jobs.id_sync_job', 'sync_jobs.status', 'sync_jobs.id_state_local', 'sync_jobs.id_platform_state', 'e.name as platform_state_name', 'sync_jobs.attempts', 'sync_jobs.runs', 'sync_jobs.last_error', 'sync_jobs.created_at', 'sync_jobs.done_at'])
@@ -54,7 +55,7 @@ export async function showOrder(app: App, orderId: number): Promise<OrderDetails
       id_shipping: row.id_shipping, shipping_state: row.shipping_state ?? null,
       total_price_with_tax: Number(row.total_price_with_tax), date_add: row.date_add, date_upd: row.date_upd,
     },
-    history: history.map((h) => ({ id_order_state: h.id_order_state, name: h.name ?? null, date_add: h.date_add })),
+    history: history.map((h) => ({ id_order_state: h.id_order_state, name: h.name ?? null, date_add: h.date_add, reason: h.reason ?? null })),
     sync_jobs: jobs.map((j) => ({ ...j, platform_state_name: j.platform_state_name ?? null })),
     sync_log: log,
   };

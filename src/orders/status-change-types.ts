@@ -1,4 +1,5 @@
 import type { SyncJobStatus } from '../db/database-types.js';
+import type { TransitionVerdict } from '../transitions/transition-types.js';
 
 export interface StatusChangeInput {
   orderId: number;
@@ -8,6 +9,9 @@ export interface StatusChangeInput {
   sync?: boolean;
   /** Validate and show what would happen; change nothing. */
   dryRun?: boolean;
+  /** An admin's override of the transition rules; needs `reason`, which is stored with the history row. */
+  force?: boolean;
+  reason?: string | null;
 }
 
 /** The outcome of the platform push that followed the change. */
@@ -57,4 +61,10 @@ export interface SetOrderStatusResult {
   dry_run?: boolean;
   trigger?: TriggerPreview | null;
   platform_call?: PlatformCallPreview | null;
+  /** The transition rules' verdict (present unless transitions.mode is off and no override was given). */
+  transition?: TransitionVerdict;
+  /** A rule broken but applied (warn mode or override); absent when there is nothing to say. */
+  warnings?: string[];
+  /** The override's reason, as stored with the history row. */
+  reason?: string;
 }

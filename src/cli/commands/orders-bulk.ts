@@ -71,6 +71,7 @@ export async function ordersBulk(ctx: CommandContext, args: string[], options: R
   let lastApplied = 0;
   const response = await bulkSetOrderStatus(app, rows, {
     sync: options.sync !== false,
+    ...(options.force === true ? { force: true } : {}), ...(typeof options.reason === 'string' ? { reason: options.reason } : {}),
     signal: ctx.shutdownSignal(),
     onProgress: (done, total, phase) => {
       if (phase === 'sync') {
@@ -101,6 +102,11 @@ function describeBulk(ctx: CommandContext, response: BulkStatusResponse, name: s
     const shown = response.failed.slice(0, 50);
     lines.push(renderTable(['line', 'id_order', 'error', 'message'], shown.map((f) => [f.line ?? '-', String(f.id_order ?? ''), f.error, f.message]), { color: ctx.color }));
     if (response.failed.length > shown.length) lines.push(`… and ${response.failed.length - shown.length} more failed rows (use --json for all of them).`);
+  }
+  if (response.warnings !== undefined) {
+    lines.push(ctx.style.yellow(`${response.warnings.length} row(s) applied although a transition rule was broken:`));
+    for (const w of response.warnings.slice(0, 20)) lines.push(ctx.style.yellow(`  warning: ${w.message}`));
+    if (response.warnings.length > 20) lines.push(`  … and ${response.warnings.length - 20} more (use --json for all of them).`);
   }
   if (sync !== null && sync.failed + sync.pending > 0) lines.push('Some pushes did not go through; see `ecom-sync sync list --status failed` and `ecom-sync sync run`.');
   if (sync === null) lines.push('Not pushed to the platforms (--no-sync or plugin platform_state_sync disabled).');

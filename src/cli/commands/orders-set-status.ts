@@ -12,7 +12,10 @@ export async function runStatusChange(ctx: CommandContext, args: string[], optio
   const orderId = parseId(args[0], 'id_order');
   const state = String(args[1] ?? '').trim();
   const app = await ctx.openApp();
-  const result = await change(app, { orderId, state, sync: options.sync !== false, dryRun: options.dryRun === true });
+  const result = await change(app, {
+    orderId, state, sync: options.sync !== false, dryRun: options.dryRun === true,
+    ...(options.force === true ? { force: true } : {}), ...(typeof options.reason === 'string' ? { reason: options.reason } : {}),
+  });
   return { json: result, text: describeChange(ctx, result, what), exitCode: exitCodeOf(result) };
 }
 
@@ -27,6 +30,7 @@ export function describeChange(ctx: CommandContext, result: SetOrderStatusResult
   const lines: string[] = [];
   const states = `${result.old_state ?? '-'} → ${result.new_state} (${result.new_state_name})`;
   if (result.dry_run === true) {
+    for (const warning of result.warnings ?? []) lines.push(s.yellow(`warning: ${warning}`));
     lines.push(`${s.bold('Dry run')}: order ${result.id_order} ${what} ${states}${result.changed ? '' : ' — already set'}; nothing was changed.`);
     if (result.trigger) {
       const t = result.trigger;
@@ -39,8 +43,9 @@ export function describeChange(ctx: CommandContext, result: SetOrderStatusResult
     if (result.sync_note) lines.push(result.sync_note);
     return lines.join('\n');
   }
+  const warnings = (result.warnings ?? []).map((w) => s.yellow(`warning: ${w}`));
   if (!result.changed) return `Order ${result.id_order} already is in ${what} ${result.new_state} (${result.new_state_name}): nothing changed, nothing pushed.`;
-  lines.push(`Order ${result.id_order}: ${what} ${states}.`);
+  lines.push(...warnings, `Order ${result.id_order}: ${what} ${states}.${result.reason === undefined ? '' : ` Override reason: ${result.reason}`}`);
   const sync = result.sync;
   if (sync === null) {
     lines.push(result.sync_note ?? 'Not synced.');

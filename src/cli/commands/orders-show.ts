@@ -23,7 +23,7 @@ export async function ordersShow(ctx: CommandContext, args: string[]): Promise<C
     `  total:          ${o.total_price_with_tax.toFixed(2)}`,
     '',
     s.bold('Local history'),
-    details.history.length === 0 ? '  (none)' : renderTable(['date (UTC)', 'state'], details.history.map((h) => [h.date_add, `${h.id_order_state} ${h.name ?? ''}`]), { color: ctx.color }),
+    details.history.length === 0 ? '  (none)' : renderTable(['date (UTC)', 'state', 'override reason'], details.history.map((h) => [h.date_add, `${h.id_order_state} ${h.name ?? ''}`, h.reason ?? '']), { color: ctx.color }),
     '',
     s.bold('Pushes to the platform'),
     details.sync_jobs.length === 0 ? '  (none)' : renderTable(['job', 'status', 'local → platform', 'attempts', 'created', 'done', 'error'], details.sync_jobs.map((j) => [

@@ -7,7 +7,17 @@ import { bulkResult, bulkRow, idParams, idSchema, orderSummary, statusChangeResu
 
 const MAX_PAGE = 1_000_000;
 
-interface BulkBody { orders: Array<{ id_order: number; id_order_state: number }> }
+interface BulkBody { orders: Array<{ id_order: number; id_order_state: number }>; force?: boolean; reason?: string }
+
+/** An admin's override of the transition rules; the reason is stored with the history row. */
+const overrideProperties = {
+  force: { type: 'boolean', description: 'override the transition rules (needs reason)' },
+  reason: { type: 'string', minLength: 1, maxLength: 500, description: 'why the rules are overridden; stored with the order history' },
+} as const;
+
+const override = (body: { force?: boolean; reason?: string }) => ({
+  ...(body.force === undefined ? {} : { force: body.force }), ...(body.reason === undefined ? {} : { reason: body.reason }),
+});
 
 export function registerOrderRoutes(server: FastifyInstance, ctx: RouteContext): void {
   const { app, services } = ctx;
@@ -62,15 +72,16 @@ export function registerOrderRoutes(server: FastifyInstance, ctx: RouteContext):
     return order;
   });
 
-  server.put<{ Params: { id: number }; Body: { id_order_state: number } }>('/api/v1/orders/:id/status', {
+  server.put<{ Params: { id: number }; Body: { id_order_state: number; force?: boolean; reason?: string } }>('/api/v1/orders/:id/status', {
     schema: {
       summary: 'Change the local state of an order; a matching trigger syncs it to the platform',
       tags: ['orders'],
       params: idParams,
-      body: { type: 'object', required: ['id_order_state'], properties: { id_order_state: idSchema } },
-      responses: withErrors({ 200: statusChangeResult }, 404, 422),
+      description: 'With transitions.mode enforce, a change the rules do not allow is a 409 INVALID_TRANSITION whose error.details.allowed_next lists the allowed next states; in warn mode it is applied and `warnings` says why.',
+      body: { type: 'object', required: ['id_order_state'], properties: { id_order_state: idSchema, ...overrideProperties } },
+      responses: withErrors({ 200: statusChangeResult }, 404, 409, 422),
     },
-  }, async (request) => services.setOrderStatus(app, { orderId: request.params.id, state: request.body.id_order_state }));
+  }, async (request) => services.setOrderStatus(app, { orderId: request.params.id, state: request.body.id_order_state, ...override(request.body) }));
 
   server.post<{ Body: BulkBody | BulkBody['orders'] }>('/api/v1/orders/bulk-status', {
     schema: {
@@ -79,7 +90,7 @@ export function registerOrderRoutes(server: FastifyInstance, ctx: RouteContext):
       body: {
         anyOf: [
           { type: 'array', minItems: 1, items: bulkRow },
-          { type: 'object', required: ['orders'], properties: { orders: { type: 'array', minItems: 1, items: bulkRow } } },
+          { type: 'object', required: ['orders'], properties: { orders: { type: 'array', minItems: 1, items: bulkRow }, ...overrideProperties } },
         ],
       },
       responses: withErrors({ 200: bulkResult }, 413),
@@ -96,6 +107,7 @@ export function registerOrderRoutes(server: FastifyInstance, ctx: RouteContext):
     },
   }, async (request) => {
     const rows = Array.isArray(request.body) ? request.body : request.body.orders;
-    return services.bulkSetOrderStatus(app, rows.map((row) => ({ id_order: row.id_order, id_order_state: row.id_order_state })));
+    const options = Array.isArray(request.body) ? {} : override(request.body);
+    return services.bulkSetOrderStatus(app, rows.map((row) => ({ id_order: row.id_order, id_order_state: row.id_order_state })), options);
   });
 }

@@ -7,9 +7,10 @@ const ROUTES = [
   ['POST', '/api/v1/orders/bulk-status'], ['POST', '/api/v1/sync/prestashop'], ['GET', '/api/v1/sync/jobs'], ['POST', '/api/v1/sync/jobs/{id}/retry'],
   ['GET', '/api/v1/triggers'], ['POST', '/api/v1/triggers'], ['GET', '/api/v1/triggers/{id}'], ['PATCH', '/api/v1/triggers/{id}'],
   ['DELETE', '/api/v1/triggers/{id}'], ['GET', '/health'], ['GET', '/openapi.json'],
+  ['GET', '/api/v1/transitions'], ['POST', '/api/v1/transitions'], ['DELETE', '/api/v1/transitions'],
 ] as const;
 
-const QUERY_KEYS = ['page', 'limit', 'id_order_state', 'id_store', 'id_ecommerce_state', 'store_id', 'status', 'order', 'x', '__proto__', 'constructor'];
+const QUERY_KEYS = ['page', 'limit', 'id_order_state', 'id_store', 'id_ecommerce_state', 'store_id', 'status', 'order', 'x', '__proto__', 'constructor', 'from', 'to', 'state_type', 'both_ways'];
 
 const weirdNumber = fc.oneof(
   fc.integer().map(String), fc.nat({ max: 40 }).map(String), fc.double().map(String), fc.bigInt().map(String),

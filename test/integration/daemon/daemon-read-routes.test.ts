@@ -109,11 +109,13 @@ describe('daemon read routes: the spec shapes', () => {
     expect(doc.openapi).toMatch(/^3\./);
     const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes.sort()).toEqual([
+      'DELETE /api/v1/transitions',
       'DELETE /api/v1/triggers/{id}',
       'GET /api/v1/init',
       'GET /api/v1/orders',
       'GET /api/v1/orders/{id}',
       'GET /api/v1/sync/jobs',
+      'GET /api/v1/transitions',
       'GET /api/v1/triggers',
       'GET /api/v1/triggers/{id}',
       'GET /health',
@@ -122,6 +124,7 @@ describe('daemon read routes: the spec shapes', () => {
       'POST /api/v1/orders/bulk-status',
       'POST /api/v1/sync/jobs/{id}/retry',
       'POST /api/v1/sync/prestashop',
+      'POST /api/v1/transitions',
       'POST /api/v1/triggers',
       'PUT /api/v1/orders/{id}/status',
     ]);

@@ -161,6 +161,7 @@ describe('demo', () => {
     expect(report.ok).toBe(true);
     expect(report.status_change).toMatchObject({ new_state: 4, sync: { status: 'done', platform_state_name: '05 - Spedito' } });
     expect(report.platform_history.filter((h: { id_order_state: number }) => h.id_order_state === 4)).toHaveLength(1);
-    expect(report.steps.map((s: { title: string }) => s.title)).toHaveLength(7);
+    expect(report.steps.map((s: { title: string }) => s.title)).toHaveLength(8);
+    expect(report.refused_transition).toMatchObject({ code: 'INVALID_TRANSITION', to: 1, allowed_next: expect.arrayContaining([{ id: 5, name: 'Consegnato' }]) });
   });
 });

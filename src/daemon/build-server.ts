@@ -8,8 +8,10 @@ import type { DaemonServices } from './daemon-services.js';
 import { createDaemonStatus, type DaemonStatus } from './daemon-status.js';
 import { handleError, HttpError } from './http-errors.js';
 import { createInitCache, type InitCache } from './init-cache.js';
+import { registerAdminAssets } from './admin-assets.js';
 import { buildOpenApiDocument, documentRoute, type DocumentedRoute } from './openapi-document.js';
 import type { RouteContext } from './route-context.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerInitRoutes } from './routes/init-routes.js';
 import { registerOrderRoutes } from './routes/orders-routes.js';
@@ -33,6 +35,8 @@ export interface BuildServerOptions {
   /** Aborted at shutdown: background work started by requests stops. */
   signal?: AbortSignal;
   version?: string;
+  /** The dashboard's built files; default dist/admin of the package (none: /admin/ answers 404 ADMIN_NOT_BUILT). */
+  adminAssetsDir?: string | null;
 }
 
 type Schema = { properties?: Record<string, { type?: unknown }> } | undefined;
@@ -115,6 +119,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   registerOrderRoutes(server, ctx);
   registerSyncRoutes(server, ctx);
   registerTriggerRoutes(server, ctx);
+  registerAdminRoutes(server, ctx);
+  registerAdminAssets(server, options.adminAssetsDir);
 
   let openapi: Record<string, unknown> | undefined;
   server.get('/openapi.json', {

@@ -64,7 +64,8 @@ function App() {
   const [signedIn, setSignedIn] = useState(getToken() !== null);
   const [reason, setReason] = useState<string | null>(null);
   const route = useRoute();
-  useEffect(() => onUnauthorized((message) => { setReason(`Signed out: ${message}.`); setSignedIn(false); }), []);
+  // Registered during render, not in an effect: the pages' first requests may be answered before effects run.
+  onUnauthorized((message) => { setReason(`Signed out: ${message}.`); setSignedIn(false); });
   if (!signedIn) return <SignIn reason={reason} onSignedIn={() => { setReason(null); setSignedIn(true); }} />;
   const page = route[0] ?? 'overview';
   const signOut = () => { clearToken(); setReason(null); setSignedIn(false); };

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/load-config.js';
@@ -12,6 +13,7 @@ import { captureLogger } from '../../helpers/test-app.js';
 import { seedOrders } from '../../integration/daemon/daemon-fixture.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
+// Page scripts are given as strings: this file compiles without the DOM library.
 // Excluded by vitest.config.ts (with a printed note) where /usr/bin/chromium is missing; CI installs it.
 const TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs/admin-screenshots');
@@ -77,7 +79,19 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
   });
 
   it('a bad token stays on the sign-in form; the right one, typed with the keyboard, opens the overview', async () => {
+    // The first load: every request and its body size, until the sign-in form is usable.
+    const loaded: Array<{ url: string; bytes: number; type: string }> = [];
+    const record = async (response: Response) => { loaded.push({ url: response.url(), bytes: (await response.body()).length, type: response.headers()['content-type'] ?? '' }); };
+    page.on('response', record);
     await page.goto(`${url}/admin/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    page.off('response', record);
+    const script = loaded.filter((r) => r.type.includes('javascript'));
+    const gzipped = gzipSync(await readFile(path.join(REPO_ROOT, 'dist/admin/app.js'))).length;
+    console.log(`admin first load: ${loaded.length} requests, ${loaded.reduce((t, r) => t + r.bytes, 0)} bytes (JavaScript ${script.reduce((t, r) => t + r.bytes, 0)} bytes, ${gzipped} gzipped)`);
+    expect(loaded.map((r) => new URL(r.url).pathname).sort()).toEqual(['/admin/', '/admin/app.css', '/admin/app.js']);
+    expect(script.reduce((t, r) => t + r.bytes, 0)).toBeLessThanOrEqual(150_000);
+    expect(gzipped).toBeLessThanOrEqual(50_000);
     await page.keyboard.type('not-the-token-0123456789');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('refused');
@@ -86,8 +100,8 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByRole('cell', { name: /Negozio demo/ }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('ecom-sync.admin.token'))).toBe(TOKEN);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate("sessionStorage.getItem('ecom-sync.admin.token')")).toBe(TOKEN);
+    expect(await page.evaluate('document.cookie')).toBe('');
     expect(page.url()).not.toContain(TOKEN);
     await shot('overview');
   });
@@ -165,17 +179,17 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('overview-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('a token the daemon no longer accepts returns to the sign-in form', async () => {
-    await page.evaluate(() => sessionStorage.setItem('ecom-sync.admin.token', 'revoked-token-0123456789abcdef'));
+    await page.evaluate("sessionStorage.setItem('ecom-sync.admin.token', 'revoked-token-0123456789abcdef')");
     await page.getByRole('link', { name: 'Sync queue' }).click();
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Signed out');
-    expect(await page.evaluate(() => sessionStorage.getItem('ecom-sync.admin.token'))).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('ecom-sync.admin.token')")).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { api, formatAge, formatTime } from '../api.js';
 import type { Overview } from '../types.js';
 import { ErrorBox, Table, useLoad } from '../ui.js';
 
-const LOOP_LABELS: Record<string, string> = { states: 'States pull', orders: 'Orders pull', worker: 'Sync worker' };
+const LOOP_LABELS: Record<string, string> = { states_pull: 'States pull', orders_pull: 'Orders pull', sync_worker: 'Sync worker' };
 
 export function OverviewPage() {
   const { data, error, reload } = useLoad(() => api<Overview>('/api/v1/admin/overview'), []);

@@ -63,8 +63,7 @@ export function registerAdminAssets(server: FastifyInstance, assetsDir: string |
     }
     return secure(reply).type(TYPES[path.extname(file)] as string).send(body);
   };
-  const schema = { summary: 'The admin dashboard (HTML, scripts, styles)', tags: ['admin'] };
-  server.get('/admin', { config: { public: true }, schema }, async (_request, reply) => secure(reply).redirect('/admin/', 301));
-  server.get('/admin/', { config: { public: true }, schema }, async (_request, reply) => send(reply, 'index.html'));
-  server.get<{ Params: { '*': string } }>('/admin/*', { config: { public: true }, schema }, async (request, reply) => send(reply, request.params['*']));
+  server.get('/admin', { config: { public: true } }, async (_request, reply) => secure(reply).redirect('/admin/', 301));
+  server.get('/admin/', { config: { public: true } }, async (_request, reply) => send(reply, 'index.html'));
+  server.get<{ Params: { '*': string } }>('/admin/*', { config: { public: true } }, async (request, reply) => send(reply, request.params['*']));
 }

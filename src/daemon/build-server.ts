@@ -75,7 +75,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   });
 
   const documented: DocumentedRoute[] = [];
-  server.addHook('onRoute', (route) => { documented.push(...documentRoute(route)); });
+  // The dashboard's static files (/admin/) are a web page, not part of the API description.
+  server.addHook('onRoute', (route) => { if (!route.url.startsWith('/admin')) documented.push(...documentRoute(route)); });
 
   server.setErrorHandler(handleError);
   server.setNotFoundHandler((request: FastifyRequest) => {

@@ -8,8 +8,10 @@ import type { DaemonServices } from './daemon-services.js';
 import { createDaemonStatus, type DaemonStatus } from './daemon-status.js';
 import { handleError, HttpError } from './http-errors.js';
 import { createInitCache, type InitCache } from './init-cache.js';
+import { registerAdminAssets } from './admin-assets.js';
 import { buildOpenApiDocument, documentRoute, type DocumentedRoute } from './openapi-document.js';
 import type { RouteContext } from './route-context.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerInitRoutes } from './routes/init-routes.js';
 import { registerOrderRoutes } from './routes/orders-routes.js';
@@ -34,6 +36,8 @@ export interface BuildServerOptions {
   /** Aborted at shutdown: background work started by requests stops. */
   signal?: AbortSignal;
   version?: string;
+  /** The dashboard's built files; default dist/admin of the package (none: /admin/ answers 404 ADMIN_NOT_BUILT). */
+  adminAssetsDir?: string | null;
 }
 
 type Schema = { properties?: Record<string, { type?: unknown }> } | undefined;
@@ -72,7 +76,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   });
 
   const documented: DocumentedRoute[] = [];
-  server.addHook('onRoute', (route) => { documented.push(...documentRoute(route)); });
+  // The dashboard's static files (/admin/) are a web page, not part of the API description.
+  server.addHook('onRoute', (route) => { if (!route.url.startsWith('/admin')) documented.push(...documentRoute(route)); });
 
   server.setErrorHandler(handleError);
   server.setNotFoundHandler((request: FastifyRequest) => {
@@ -117,6 +122,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   registerSyncRoutes(server, ctx);
   registerTriggerRoutes(server, ctx);
   registerTransitionRoutes(server, ctx);
+  registerAdminRoutes(server, ctx);
+  registerAdminAssets(server, options.adminAssetsDir);
 
   let openapi: Record<string, unknown> | undefined;
   server.get('/openapi.json', {

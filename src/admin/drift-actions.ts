@@ -1,0 +1,53 @@
+import type { App } from '../app.js';
+import { ConflictError } from '../errors.js';
+import { setOrderStatus } from '../orders/set-order-status.js';
+import { findStoreById } from '../stores/store-repository.js';
+import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
+import { findTriggerTarget } from '../sync/trigger-target.js';
+import { findDrift, type DriftRow } from './order-drift.js';
+
+async function driftOrThrow(app: App, orderId: number): Promise<DriftRow> {
+  const drift = await findDrift(app.db, orderId);
+  if (!drift) {
+    throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} is not in drift: its platform state is the one its local state maps to, or a push is on its way`, {
+      hint: 'Reload the drift list.',
+    });
+  }
+  return drift;
+}
+
+/**
+ * "Push local": a sync job to the state the local state maps to, written like any change's job
+ * (older open jobs of the order superseded); the daemon's worker delivers it.
+ */
+export async function pushLocalState(app: App, orderId: number): Promise<{ id_order: number; id_sync_job: number; status: string; last_error: string | null }> {
+  const drift = await driftOrThrow(app, orderId);
+  const now = app.clock.now();
+  const job = await app.db.transaction().execute(async (trx) => {
+    const order = await trx.selectFrom('orders').select(['id_order', 'id_store', 'id_origin', 'id_order_state']).where('id_order', '=', orderId).executeTakeFirstOrThrow();
+    const target = await findTriggerTarget(trx, 'order', drift.id_store, order.id_order_state);
+    if (!target || order.id_origin === null) {
+      throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} changed meanwhile: no active trigger maps its local state ${order.id_order_state}`, { hint: 'Reload the drift list.' });
+    }
+    const store = await findStoreById(trx, drift.id_store);
+    return enqueueSyncJob(trx, {
+      order: { id_order: orderId, id_store: drift.id_store, id_origin: order.id_origin },
+      kind: 'order', localStateId: order.id_order_state, target, storeSendEmail: store?.send_email ?? null,
+    }, app.config, now);
+  });
+  return { id_order: orderId, ...job };
+}
+
+/**
+ * "Accept platform": the local state becomes the one whose trigger targets the platform's state;
+ * recorded in the history without a push (the platform already shows it).
+ */
+export async function acceptPlatformState(app: App, orderId: number): Promise<object> {
+  const drift = await driftOrThrow(app, orderId);
+  if (!drift.accept_state) {
+    throw new ConflictError('NO_LOCAL_STATE_FOR_PLATFORM_STATE', `no active trigger maps a local state to the platform state "${drift.platform_state.name}" (${drift.platform_state.id_platform_state}) of store ${drift.store_name}`, {
+      hint: 'Create a trigger for it on the Triggers page, or push the local state instead.',
+    });
+  }
+  return setOrderStatus(app, { orderId, state: drift.accept_state.id_order_state, sync: false });
+}

@@ -1,0 +1,36 @@
+import type { App } from '../app.js';
+import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
+import { webserviceRoot } from '../platforms/prestashop/webservice-url.js';
+import { getStoreById } from '../stores/store-repository.js';
+import { checkPlatformState } from '../triggers/trigger-validation.js';
+
+export interface TriggerPushPreview {
+  method: 'POST';
+  url: string;
+  body: string;
+  send_email: boolean;
+  platform_state: { id_platform_state: number; name: string };
+  /** The order the example uses: the store's newest one, or none (then platform order id 1). */
+  example_order: { id_order: number; id_origin: number; reference: string | null } | null;
+}
+
+/**
+ * What a trigger that is being written would push when an order enters its local state: the same
+ * request the sync worker sends, shown on the store's newest order. Validates like creating does.
+ */
+export async function previewTriggerPush(app: App, input: { storeId: number; platformStateId: number; sendEmail?: boolean | null }): Promise<TriggerPushPreview> {
+  const store = await getStoreById(app.db, input.storeId);
+  const state = await checkPlatformState(app.db, store, input.platformStateId);
+  const order = await app.db.selectFrom('orders').select(['id_order', 'id_origin', 'reference'])
+    .where('id_store', '=', store.id_store).where('id_origin', 'is not', null).orderBy('id_order', 'desc').limit(1).executeTakeFirst();
+  const sendEmail = input.sendEmail ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
+  const origin = order?.id_origin ?? 1;
+  return {
+    method: 'POST',
+    url: `${webserviceRoot(store.base_url)}/order_histories${sendEmail ? '?sendemail=1' : ''}`,
+    body: buildOrderHistoryXml(origin, state.id_platform_state),
+    send_email: sendEmail,
+    platform_state: { id_platform_state: state.id_platform_state, name: state.name },
+    example_order: order ? { id_order: order.id_order, id_origin: origin, reference: order.reference } : null,
+  };
+}

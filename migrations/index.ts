@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as seedReferenceData from './0002-seed-reference-data.js';
 import * as platformCodesAndStoreSettings from './0008-platform-codes-and-store-settings.js';
+import * as inboundEvents from './0010-inbound-events.js';
 
 /** Every migration in order; names are stored in the database and must never change. */
 export const migrations: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
   '0002-seed-reference-data': seedReferenceData,
   '0008-platform-codes-and-store-settings': platformCodesAndStoreSettings,
+  '0010-inbound-events': inboundEvents,
 };

@@ -15,6 +15,7 @@ import { registerInitRoutes } from './routes/init-routes.js';
 import { registerOrderRoutes } from './routes/orders-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerTriggerRoutes } from './routes/trigger-routes.js';
+import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
 
 export { startDaemon } from './start-daemon.js';
@@ -33,6 +34,8 @@ export interface BuildServerOptions {
   /** Aborted at shutdown: background work started by requests stops. */
   signal?: AbortSignal;
   version?: string;
+  /** Wakes the webhook inbox worker after a delivery was stored. */
+  onWebhookStored?: () => void;
 }
 
 type Schema = { properties?: Record<string, { type?: unknown }> } | undefined;
@@ -115,6 +118,7 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   registerOrderRoutes(server, ctx);
   registerSyncRoutes(server, ctx);
   registerTriggerRoutes(server, ctx);
+  registerWebhookRoutes(server, ctx, { bodyLimit: app.config.daemon.webhook_body_limit_bytes, ...(options.onWebhookStored ? { onStored: options.onWebhookStored } : {}) });
 
   let openapi: Record<string, unknown> | undefined;
   server.get('/openapi.json', {

@@ -6,6 +6,7 @@ import { definePullCommands } from './define/define-pull.js';
 import { defineStoreCommands } from './define/define-stores.js';
 import { defineSyncCommands } from './define/define-sync.js';
 import { defineTriggerCommands } from './define/define-triggers.js';
+import { defineWebhookCommands } from './define/define-webhooks.js';
 import { packageVersion } from './package-version.js';
 import type { CommandRunner } from './run-command.js';
 import { examples } from './run-command.js';
@@ -28,6 +29,7 @@ export function buildProgram(run: CommandRunner): Command {
   definePullCommands(program, run);
   defineTriggerCommands(program, run);
   defineSyncCommands(program, run);
+  defineWebhookCommands(program, run);
   defineDaemonCommands(program, run);
   return program;
 }

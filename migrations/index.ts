@@ -3,6 +3,7 @@ import * as initialSchema from './0001-initial-schema.js';
 import * as seedReferenceData from './0002-seed-reference-data.js';
 import * as stateTransitions from './0006-state-transitions.js';
 import * as platformCodesAndStoreSettings from './0008-platform-codes-and-store-settings.js';
+import * as inboundEvents from './0010-inbound-events.js';
 
 /** Every migration in order; names are stored in the database and must never change. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-seed-reference-data': seedReferenceData,
   '0006-state-transitions': stateTransitions,
   '0008-platform-codes-and-store-settings': platformCodesAndStoreSettings,
+  '0010-inbound-events': inboundEvents,
 };

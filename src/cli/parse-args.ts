@@ -43,3 +43,12 @@ export function parseUrl(value: unknown, what: string): string {
   // The webservice lives under /api: accept the shop URL with or without it.
   return text.replace(/\/+$/, '').replace(/\/api$/, '');
 }
+
+/** The name of an environment variable (a secret's value is never given on the command line). */
+export function parseEnvName(value: unknown, what: string): string {
+  const text = String(value ?? '');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) {
+    throw new UsageError('INVALID_ARGUMENT', `${what} must be an environment variable name, got ${JSON.stringify(text)}`, { hint: 'Export the secret in a variable (e.g. SHOP_WEBHOOK_SECRET=...) and give its name.' });
+  }
+  return text;
+}

@@ -7,6 +7,7 @@ import { defineStoreCommands } from './define/define-stores.js';
 import { defineSyncCommands } from './define/define-sync.js';
 import { defineTransitionCommands } from './define/define-transitions.js';
 import { defineTriggerCommands } from './define/define-triggers.js';
+import { defineWebhookCommands } from './define/define-webhooks.js';
 import { packageVersion } from './package-version.js';
 import type { CommandRunner } from './run-command.js';
 import { examples } from './run-command.js';
@@ -30,6 +31,7 @@ export function buildProgram(run: CommandRunner): Command {
   defineTriggerCommands(program, run);
   defineTransitionCommands(program, run);
   defineSyncCommands(program, run);
+  defineWebhookCommands(program, run);
   defineDaemonCommands(program, run);
   return program;
 }

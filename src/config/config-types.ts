@@ -63,6 +63,10 @@ export interface Config {
     worker_poll_ms: number;
     shutdown_timeout_ms: number;
     body_limit_bytes: number;
+    /** Largest webhook delivery accepted (413 beyond). */
+    webhook_body_limit_bytes: number;
+    /** The daemon's address as the shops reach it, for `webhooks setup` (e.g. https://sync.example). */
+    public_url: string | null;
     bulk_max_orders: number;
     init_cache_ttl_s: number;
   };

@@ -32,6 +32,8 @@ export function defaultConfig(): Config {
       worker_poll_ms: 1000,
       shutdown_timeout_ms: 30_000,
       body_limit_bytes: 1_048_576,
+      webhook_body_limit_bytes: 1_048_576,
+      public_url: null,
       bulk_max_orders: 1000,
       init_cache_ttl_s: 86_400,
     },

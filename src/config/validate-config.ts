@@ -42,6 +42,8 @@ const RULES: Record<string, Rule> = {
   'daemon.worker_poll_ms': { kind: 'int', min: 10 },
   'daemon.shutdown_timeout_ms': { kind: 'int', min: 0 },
   'daemon.body_limit_bytes': { kind: 'int', min: 1024 },
+  'daemon.webhook_body_limit_bytes': { kind: 'int', min: 1024 },
+  'daemon.public_url': { kind: 'string', nullable: true },
   'daemon.bulk_max_orders': { kind: 'int', min: 1, max: 100_000 },
   'daemon.init_cache_ttl_s': { kind: 'int', min: 0 },
   'transitions.mode': { kind: 'enum', values: ['off', 'warn', 'enforce'] },

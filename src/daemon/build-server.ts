@@ -18,6 +18,7 @@ import { registerOrderRoutes } from './routes/orders-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerTransitionRoutes } from './routes/transition-routes.js';
 import { registerTriggerRoutes } from './routes/trigger-routes.js';
+import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
 
 export { startDaemon } from './start-daemon.js';
@@ -38,6 +39,8 @@ export interface BuildServerOptions {
   version?: string;
   /** The dashboard's built files; default dist/admin of the package (none: /admin/ answers 404 ADMIN_NOT_BUILT). */
   adminAssetsDir?: string | null;
+  /** Wakes the webhook inbox worker after a delivery was stored. */
+  onWebhookStored?: () => void;
 }
 
 type Schema = { properties?: Record<string, { type?: unknown }> } | undefined;
@@ -124,6 +127,7 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   registerTransitionRoutes(server, ctx);
   registerAdminRoutes(server, ctx);
   registerAdminAssets(server, options.adminAssetsDir);
+  registerWebhookRoutes(server, ctx, { bodyLimit: app.config.daemon.webhook_body_limit_bytes, ...(options.onWebhookStored ? { onStored: options.onWebhookStored } : {}) });
 
   let openapi: Record<string, unknown> | undefined;
   server.get('/openapi.json', {

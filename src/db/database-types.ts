@@ -31,6 +31,9 @@ export interface StoresTable {
   api_secret_env: string | null;
   /** Platform-specific settings as JSON (API version, auth mode, client id…). */
   settings: string | null;
+  /** The secret webhooks are signed with, or null when read from webhook_secret_env (Shopify apps: the client secret). */
+  webhook_secret: string | null;
+  webhook_secret_env: string | null;
   logo: string | null;
   is_active: ColumnType<Flag, Flag | undefined, Flag>;
   is_default: ColumnType<Flag, Flag | undefined, Flag>;
@@ -273,6 +276,26 @@ export interface AppSettingsTable {
   value: string;
 }
 
+/** The webhook inbox (src/webhooks/): stored before it is answered, processed after. */
+export interface InboundEventsTable {
+  id_inbound_event: Generated<number>;
+  id_store: number;
+  platform: string;
+  topic: string;
+  /** Unique per store: Shopify's event id, WooCommerce's (order id, date_modified_gmt). */
+  dedup_key: string;
+  id_origin: string | null;
+  received_at: number;
+  platform_updated_at: string | null;
+  payload: string;
+  processed_at: number | null;
+  outcome: ColumnType<string, string | undefined, string>;
+  detail: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
 export interface Database {
   platforms: PlatformsTable;
   stores: StoresTable;
@@ -295,4 +318,5 @@ export interface Database {
   stock_movements: StockMovementsTable;
   app_locks: AppLocksTable;
   app_settings: AppSettingsTable;
+  inbound_events: InboundEventsTable;
 }

@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
 import { dialectOf, type DialectName } from './dialect.js';
 
 /**
@@ -12,6 +12,8 @@ export interface SchemaHelpers {
   dateTime: 'timestamp' | 'datetime';
   flag: 'smallint' | 'integer';
   epochMs: 'bigint' | 'integer';
+  /** Text up to a few MB (MySQL's TEXT stops at 64 kB). */
+  longText: ColumnDataType | Expression<unknown>;
   /** DEFAULT CURRENT_TIMESTAMP. */
   now: (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 }
@@ -27,6 +29,7 @@ export function schemaHelpers(db: Kysely<unknown>): SchemaHelpers {
     dateTime: dialect === 'postgres' ? 'timestamp' : 'datetime',
     flag: dialect === 'sqlite' ? 'integer' : 'smallint',
     epochMs: dialect === 'sqlite' ? 'integer' : 'bigint',
+    longText: dialect === 'mysql' ? sql`mediumtext` : 'text',
     now: (col) => col.notNull().defaultTo(sql`CURRENT_TIMESTAMP`),
   };
 }

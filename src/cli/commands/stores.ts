@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { ConflictError, UsageError, ValidationError } from '../../errors.js';
-import { parseChoice, parseId, parseOptionalId, parseUrl } from '../parse-args.js';
+import { parseChoice, parseEnvName, parseId, parseOptionalId, parseUrl } from '../parse-args.js';
 import { renderTable } from '../table.js';
 import { checkPrestaShopKey, maskApiKey, resolveStoreApiKey } from '../../stores/store-credentials.js';
 import { findPlatformByName, getStoreById, listStores, type StoreRow } from '../../stores/store-repository.js';
@@ -16,6 +16,8 @@ export function publicStore(store: StoreRow) {
     base_url: store.base_url,
     api_key: store.api_key ? maskApiKey(store.api_key) : null,
     api_key_env: store.api_key_env,
+    // Only the variable's name: the secret itself is never shown.
+    webhook_secret_env: store.webhook_secret_env,
     id_lang: store.id_lang,
     format: store.format,
     send_email: store.send_email === null ? null : store.send_email === 1,
@@ -106,6 +108,7 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   if (options.sendEmail !== undefined) changes.send_email = options.sendEmail ? 1 : 0;
   if (options.active) changes.is_active = 1;
   if (options.inactive) changes.is_active = 0;
+  if (options.webhookSecretEnv !== undefined) Object.assign(changes, { webhook_secret_env: parseEnvName(options.webhookSecretEnv, '--webhook-secret-env'), webhook_secret: null });
   if (Object.keys(changes).length === 0) {
     throw new UsageError('MISSING_ARGUMENT', 'nothing to change: give at least one option', { hint: 'Run `ecom-sync stores update --help` for the options.' });
   }

@@ -35,7 +35,8 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .option('--no-send-email', 'never e-mail customers unless a trigger says so')
     .option('--active', 'include the store in pulls and syncs')
     .option('--inactive', 'leave the store out of pulls and syncs')
-    .addHelpText('after', examples('ecom-sync stores update 1 --api-key-env NEGOZIO_KEY', 'ecom-sync stores update 1 --inactive'))
+    .option('--webhook-secret-env <var>', 'verify the webhooks of this Shopify or WooCommerce store with the secret in this environment variable')
+    .addHelpText('after', examples('ecom-sync stores update 1 --api-key-env NEGOZIO_KEY', 'ecom-sync stores update 1 --inactive', 'ecom-sync stores update 2 --webhook-secret-env SHOP_WEBHOOK_SECRET'))
     .action(run(async () => (await import('../commands/stores.js')).storesUpdate));
   stores.command('remove <id>')
     .description('remove a store that has no orders; use `stores update ID --inactive` to keep its history')

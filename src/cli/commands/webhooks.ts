@@ -1,0 +1,55 @@
+import { listStores } from '../../stores/store-repository.js';
+import { INBOUND_OUTCOMES, listInboundEvents, webhookActivityByStore } from '../../webhooks/inbound-event-repository.js';
+import { WEBHOOK_PLATFORMS, type WebhookPlatform } from '../../webhooks/inbound-delivery.js';
+import { resolveWebhookSecret } from '../../webhooks/webhook-secret.js';
+import type { CommandContext } from '../context.js';
+import type { CommandResult } from '../output.js';
+import { parseChoice, parseNonNegativeInt, parseOptionalId } from '../parse-args.js';
+import { renderTable } from '../table.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export async function webhooksStatus(ctx: CommandContext): Promise<CommandResult> {
+  const app = await ctx.openApp();
+  const [stores, activity] = await Promise.all([listStores(app.db), webhookActivityByStore(app.db)]);
+  const byStore = new Map(activity.map((a) => [a.id_store, a]));
+  const rows = stores.map((store) => {
+    const platform = store.platform_name.toLowerCase();
+    const supported = (WEBHOOK_PLATFORMS as readonly string[]).includes(platform);
+    const seen = byStore.get(store.id_store);
+    return {
+      id_store: store.id_store,
+      store: store.name,
+      platform: store.platform_name,
+      webhooks: supported,
+      // Whether deliveries can be verified; the secret itself is never shown.
+      secret_set: supported && resolveWebhookSecret(store, app.env) !== null,
+      route: supported ? `/webhooks/${platform as WebhookPlatform}/${store.id_store}` : null,
+      last_received_at: iso(seen?.last_received_at ?? null),
+      pending: seen?.pending ?? 0,
+      failed: seen?.failed ?? 0,
+    };
+  });
+  const text = rows.length === 0
+    ? 'No stores.'
+    : renderTable(['store', 'platform', 'route', 'secret', 'last received', 'pending', 'failed'], rows.map((r) => [
+        `${r.store} (#${r.id_store})`, r.platform, r.route ?? 'no webhooks: the orders pull is its channel',
+        r.webhooks ? (r.secret_set ? 'set' : 'MISSING') : '-', r.last_received_at ?? '-', r.pending, r.failed,
+      ]), { color: ctx.color });
+  return { json: { stores: rows }, text };
+}
+
+export async function webhooksEvents(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
+  const storeId = parseOptionalId(options.store, '--store');
+  const outcome = options.status === undefined ? undefined : parseChoice(options.status, INBOUND_OUTCOMES, '--status');
+  const limit = parseNonNegativeInt(options.limit ?? 50, '--limit');
+  const app = await ctx.openApp();
+  const events = await listInboundEvents(app.db, { ...(storeId === undefined ? {} : { storeId }), ...(outcome === undefined ? {} : { outcome }), limit });
+  const json = events.map((e) => ({ ...e, received_at: iso(e.received_at), processed_at: iso(e.processed_at) }));
+  const text = events.length === 0
+    ? 'No webhook events match.'
+    : renderTable(['event', 'store', 'topic', 'order', 'received', 'outcome', 'detail'], json.map((e) => [
+        e.id_inbound_event, e.id_store, e.topic, e.id_origin ?? '-', e.received_at, e.outcome, e.detail ?? '',
+      ]), { color: ctx.color });
+  return { json: { events: json }, text };
+}

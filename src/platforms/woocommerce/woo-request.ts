@@ -1,5 +1,5 @@
 import { request, type Dispatcher } from 'undici';
-import { PlatformError } from '../../errors.js';
+import type { PlatformError } from '../../errors.js';
 import { signUrlOAuth1, type OAuthSignatureMethod } from './oauth1-signature.js';
 import { badResponse, errorFromWooNetwork, errorFromWooResponse, parseWooErrorBody, shortBodyText, type WooRequestContext } from './woo-errors.js';
 import { wooDisplayPath, wooUrl, type QueryParams, type RestRouteMode } from './woo-url.js';

@@ -55,11 +55,18 @@ export function parseWooErrorBody(body: string): WooErrorBody | null {
   }
 }
 
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", rsaquo: '›', lsaquo: '‹', ndash: '–', mdash: '—', hellip: '…' };
+
+function decodeEntity(entity: string, name: string): string {
+  if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+  return ENTITIES[name.toLowerCase()] ?? entity;
+}
+
 /** An HTML error page (host, proxy, PHP fatal error) in a few words: its title or first text, never the whole page. */
 export function shortBodyText(body: string, max = 120): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
   const text = (title ?? body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' '))
-    .replace(/&nbsp;/g, ' ')
+    .replace(/&(#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(entity, name))
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -229,7 +229,8 @@ export class WooCommercePlatform implements PlatformPort {
     return catalogue.some((state) => state.code === target.code) ? 'active' : 'missing';
   }
 
-  describePush(order: PushOrder, target: PushTarget): PushPreview {
+  /** `options.sendEmail` changes nothing: WooCommerce alone decides its e-mails (customerEmail 'platform'). */
+  describePush(order: PushOrder, target: PushTarget, _options?: Omit<PushOptions, 'signal'>): PushPreview {
     const route = `${ORDERS}/${order.idOrigin}`;
     const notes: string[] = [];
     let customerEmail: PushPreview['customerEmail'] = false;

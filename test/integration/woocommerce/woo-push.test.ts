@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../src/errors.js';
+import type { PlatformError } from '../../../src/errors.js';
 import { startWooSandbox, WOO_SANDBOX_KEYS, type WooSandbox } from '../../../src/platforms/woocommerce-sandbox/index.js';
 import { caught, createAgent, orderNotIn, pushOrder, target, wooClient } from './woo-test-kit.js';
 

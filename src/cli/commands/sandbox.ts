@@ -5,6 +5,7 @@ import { checkPrestaShopKey, maskApiKey } from '../../stores/store-credentials.j
 
 /** Serves the sandbox until SIGINT/SIGTERM. */
 export async function sandbox(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
+  if (String(options.platform ?? '').toLowerCase() === 'woocommerce') return (await import('./sandbox-woocommerce.js')).sandboxWooCommerce(ctx, options);
   const port = parseNonNegativeInt(options.port ?? '8081', '--port');
   const orders = parseNonNegativeInt(options.orders ?? '300', '--orders');
   const latencyMs = parseNonNegativeInt(options.latency ?? '0', '--latency');

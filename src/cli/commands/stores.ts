@@ -1,10 +1,11 @@
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
-import { ConflictError, UsageError, ValidationError } from '../../errors.js';
+import { ConflictError, ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { parseChoice, parseEnvName, parseId, parseOptionalId, parseUrl } from '../parse-args.js';
 import { renderTable } from '../table.js';
 import { checkPrestaShopKey, maskApiKey, resolveStoreApiKey } from '../../stores/store-credentials.js';
 import { findPlatformByName, getStoreById, listStores, type StoreRow } from '../../stores/store-repository.js';
+import { checkWooCommerceCredential, parseStoreSettings } from '../../stores/store-secret.js';
 import { toDbTimestamp } from '../../db/dialect.js';
 
 /** What any output shows of a store: never the key itself. */
@@ -25,10 +26,45 @@ export function publicStore(store: StoreRow) {
     is_default: store.is_default === 1,
     credentials_error: store.credentials_error,
     orders_watermark: store.orders_watermark,
+    api_secret: store.api_secret ? maskApiKey(store.api_secret) : null,
+    api_secret_env: store.api_secret_env,
+    settings: safeSettings(store),
   };
 }
 
-function keyOptions(options: Record<string, unknown>, required: boolean): { api_key: string | null; api_key_env: string | null } | undefined {
+function safeSettings(store: StoreRow): Record<string, unknown> | null {
+  try {
+    const settings = parseStoreSettings(store);
+    return Object.keys(settings).length === 0 ? null : settings;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `--api-secret` / `--api-secret-env` (WooCommerce consumer secret) and `--auth` / `--rest-route`
+ * (stored in `stores.settings`): undefined when none is given.
+ */
+function secretOptions(options: Record<string, unknown>): { api_secret: string | null; api_secret_env: string | null } | undefined {
+  const secret = options.apiSecret as string | undefined;
+  const env = options.apiSecretEnv as string | undefined;
+  if (secret !== undefined && env !== undefined) throw new UsageError('INVALID_ARGUMENT', 'give either --api-secret or --api-secret-env, not both');
+  if (secret === undefined && env === undefined) return undefined;
+  if (env !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) {
+    throw new UsageError('INVALID_ARGUMENT', `--api-secret-env must be an environment variable name, got ${JSON.stringify(env)}`);
+  }
+  if (secret !== undefined) checkWooCommerceCredential(secret, 'secret', '--api-secret');
+  return secret !== undefined ? { api_secret: secret, api_secret_env: null } : { api_secret: null, api_secret_env: env ?? null };
+}
+
+function wooSettingsOptions(options: Record<string, unknown>): Record<string, string> {
+  const settings: Record<string, string> = {};
+  if (options.auth !== undefined) settings.auth = parseChoice(options.auth, ['basic', 'query', 'oauth'] as const, '--auth');
+  if (options.restRoute !== undefined) settings.rest_route = parseChoice(options.restRoute, ['auto', 'pretty', 'plain'] as const, '--rest-route');
+  return settings;
+}
+
+function keyOptions(options: Record<string, unknown>, required: boolean, platform: string | null = 'prestashop'): { api_key: string | null; api_key_env: string | null } | undefined {
   const key = options.apiKey as string | undefined;
   const env = options.apiKeyEnv as string | undefined;
   if (key !== undefined && env !== undefined) {
@@ -41,16 +77,27 @@ function keyOptions(options: Record<string, unknown>, required: boolean): { api_
   if (env !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) {
     throw new UsageError('INVALID_ARGUMENT', `--api-key-env must be an environment variable name, got ${JSON.stringify(env)}`);
   }
-  if (key !== undefined) checkPrestaShopKey(key, '--api-key');
+  if (key !== undefined && platform === 'prestashop') checkPrestaShopKey(key, '--api-key');
+  if (key !== undefined && platform === 'woocommerce') checkWooCommerceCredential(key, 'key', '--api-key');
   return key !== undefined ? { api_key: key, api_key_env: null } : { api_key: null, api_key_env: env ?? null };
 }
 
 export async function storesAdd(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
   const name = String(options.name ?? '').trim();
   if (!name) throw new UsageError('INVALID_ARGUMENT', '--name must not be empty');
-  const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop'] as const, '--platform');
+  const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop', 'woocommerce'] as const, '--platform');
   const baseUrl = parseUrl(options.url, '--url');
-  const keys = keyOptions(options, true)!;
+  const keys = keyOptions(options, true, platformName)!;
+  const secrets = secretOptions(options);
+  const settings = wooSettingsOptions(options);
+  if (platformName === 'woocommerce' && secrets === undefined) {
+    throw new UsageError('MISSING_ARGUMENT', 'a WooCommerce store needs its consumer secret: --api-secret-env VAR (recommended) or --api-secret SECRET', {
+      hint: 'Create a key with Read/Write permissions in WooCommerce > Settings > Advanced > REST API.',
+    });
+  }
+  if (platformName !== 'woocommerce' && (secrets !== undefined || Object.keys(settings).length > 0)) {
+    throw new UsageError('INVALID_ARGUMENT', '--api-secret, --api-secret-env, --auth and --rest-route are for WooCommerce stores');
+  }
   const language = parseOptionalId(options.language, '--language');
   const format = parseChoice(options.format ?? 'xml', ['xml', 'json'] as const, '--format');
 
@@ -66,6 +113,8 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
       name,
       base_url: baseUrl,
       ...keys,
+      ...(secrets ?? {}),
+      ...(Object.keys(settings).length > 0 ? { settings: JSON.stringify(settings) } : {}),
       id_lang: language ?? null,
       format,
       send_email: options.sendEmail ? 1 : null,
@@ -78,7 +127,9 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
   const store = publicStore(await getStoreById(app.db, id));
   return {
     json: store,
-    text: `Store #${store.id_store} ${store.name} added (${store.platform}, ${store.base_url}, key ${store.api_key ?? `from $${store.api_key_env}`}).\nNext: ecom-sync stores check ${store.id_store} && ecom-sync states pull --store ${store.id_store}`,
+    text: `Store #${store.id_store} ${store.name} added (${store.platform}, ${store.base_url}, key ${store.api_key ?? `from $${store.api_key_env}`}${
+      platformName === 'woocommerce' ? `, secret ${store.api_secret ?? `from $${store.api_secret_env}`}, auth ${String(store.settings?.auth ?? (baseUrl.startsWith('https:') ? 'basic' : 'oauth'))}` : ''
+    }).\nNext: ecom-sync stores check ${store.id_store} && ecom-sync states pull --store ${store.id_store}`,
   };
 }
 
@@ -101,19 +152,32 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   const changes: Record<string, unknown> = {};
   if (options.name !== undefined) changes.name = String(options.name).trim();
   if (options.url !== undefined) changes.base_url = parseUrl(options.url, '--url');
-  const keys = keyOptions(options, false);
+  // The key's format depends on the store's platform: checked once the store is read.
+  const keys = keyOptions(options, false, null);
   if (keys) Object.assign(changes, keys, { credentials_error: null, credentials_failed_at: null });
+  const secrets = secretOptions(options);
+  if (secrets) Object.assign(changes, secrets, { credentials_error: null, credentials_failed_at: null });
+  const settings = wooSettingsOptions(options);
   if (options.language !== undefined) changes.id_lang = parseId(options.language, '--language');
   if (options.format !== undefined) changes.format = parseChoice(options.format, ['xml', 'json'] as const, '--format');
   if (options.sendEmail !== undefined) changes.send_email = options.sendEmail ? 1 : 0;
   if (options.active) changes.is_active = 1;
   if (options.inactive) changes.is_active = 0;
   if (options.webhookSecretEnv !== undefined) Object.assign(changes, { webhook_secret_env: parseEnvName(options.webhookSecretEnv, '--webhook-secret-env'), webhook_secret: null });
-  if (Object.keys(changes).length === 0) {
+  if (Object.keys(changes).length === 0 && Object.keys(settings).length === 0) {
     throw new UsageError('MISSING_ARGUMENT', 'nothing to change: give at least one option', { hint: 'Run `ecom-sync stores update --help` for the options.' });
   }
   const app = await ctx.openApp();
-  await getStoreById(app.db, id);
+  const before = await getStoreById(app.db, id);
+  const platform = before.platform_name.toLowerCase();
+  if (typeof changes.api_key === 'string') {
+    if (platform === 'prestashop') checkPrestaShopKey(changes.api_key, '--api-key');
+    if (platform === 'woocommerce') checkWooCommerceCredential(changes.api_key, 'key', '--api-key');
+  }
+  if (platform !== 'woocommerce' && (secrets !== undefined || Object.keys(settings).length > 0)) {
+    throw new UsageError('INVALID_ARGUMENT', '--api-secret, --api-secret-env, --auth and --rest-route are for WooCommerce stores');
+  }
+  if (Object.keys(settings).length > 0) changes.settings = JSON.stringify({ ...parseStoreSettings(before), ...settings });
   await app.db.updateTable('stores').set({ ...changes, date_upd: toDbTimestamp(new Date(app.clock.now())) }).where('id_store', '=', id).execute();
   const store = publicStore(await getStoreById(app.db, id));
   return { json: store, text: `Store #${id} ${store.name} updated.` };
@@ -143,6 +207,7 @@ export async function storesCheck(ctx: CommandContext, args: string[]): Promise<
   const app = await ctx.openApp();
   const store = await getStoreById(app.db, id);
   resolveStoreApiKey(store, app.env);
+  if (store.platform_name.toLowerCase() === 'woocommerce') return checkWooCommerceStore(app, store);
   const platform = await app.platforms.forStore(store, app.env);
   const started = app.clock.now();
   const languages = await platform.getLanguages();
@@ -155,4 +220,36 @@ export async function storesCheck(ctx: CommandContext, args: string[]): Promise<
     json: { id_store: id, ok: true, languages: languages.map((l) => ({ id: l.id, name: l.name, iso_code: l.isoCode })), elapsed_ms: elapsed },
     text: `Store #${id} ${store.name}: the webservice answered in ${elapsed} ms; languages: ${languages.map((l) => `${l.id}=${l.name}`).join(', ')}.`,
   };
+}
+
+/**
+ * `stores check` of a WooCommerce store, through the platform port directly: the app's platform
+ * registry only builds PrestaShop clients until the core moves to the port.
+ */
+async function checkWooCommerceStore(app: Awaited<ReturnType<CommandContext['openApp']>>, store: StoreRow): Promise<CommandResult> {
+  const { storeConnection } = await import('../../platforms/woocommerce/store-connection.js');
+  const { createWooCommercePlatform } = await import('../../platforms/woocommerce/index.js');
+  const { createHttpAgent } = await import('../../platforms/http-agent.js');
+  const { retryPolicyFromConfig } = await import('../../platforms/retry.js');
+  const connection = storeConnection(store, app.env);
+  const agent = createHttpAgent({ connectTimeoutMs: app.config.sync.connect_timeout_ms, connections: 2 });
+  const started = app.clock.now();
+  try {
+    const platform = createWooCommercePlatform(connection, { dispatcher: agent, totalTimeoutMs: app.config.sync.total_timeout_ms, readRetry: retryPolicyFromConfig(app.config.sync) });
+    const report = await platform.check();
+    const elapsed = app.clock.now() - started;
+    const ok = report.items.every((item) => item.ok);
+    if (store.credentials_error) {
+      const { clearStoreCredentialsFailure } = await import('../../stores/store-repository.js');
+      await clearStoreCredentialsFailure(app.db, store.id_store);
+    }
+    const lines = report.items.map((item) => `  ${item.ok ? 'ok  ' : 'FAIL'} ${item.name}: ${item.detail}`);
+    return {
+      json: { id_store: store.id_store, ok, items: report.items, elapsed_ms: elapsed },
+      text: `Store #${store.id_store} ${store.name}: WooCommerce answered in ${elapsed} ms.\n${lines.join('\n')}`,
+      ...(ok ? {} : { exitCode: ExitCode.platform }),
+    };
+  } finally {
+    await agent.close();
+  }
 }

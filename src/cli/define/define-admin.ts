@@ -25,6 +25,8 @@ export function defineAdminCommands(program: Command, run: CommandRunner): void 
     .option('--key <key>', 'the 32-character API key it accepts (default: a fixed demo key)')
     .option('--orders <count>', 'number of seeded orders', '300')
     .option('--latency <ms>', 'add this many milliseconds to every request', '0')
-    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY'))
+    .option('--platform <platform>', 'woocommerce: serve a WooCommerce REST v3 sandbox instead (fixed demo keys, printed at start)')
+    .option('--permalinks <mode>', 'WooCommerce sandbox only: pretty (/wp-json) or plain (?rest_route= only)', 'pretty')
+    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync sandbox --platform woocommerce --port 8082', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY'))
     .action(run(async () => (await import('../commands/sandbox.js')).sandbox));
 }

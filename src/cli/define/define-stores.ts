@@ -6,10 +6,14 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
   stores.command('add')
     .description('register a shop; its API key is stored (masked everywhere) or read from an environment variable')
     .requiredOption('--name <name>', 'a unique name for the store')
-    .requiredOption('--platform <platform>', 'the platform: prestashop')
-    .requiredOption('--url <url>', "the shop's base URL (the webservice is under /api)")
-    .option('--api-key <key>', 'the webservice key (prefer --api-key-env: a key on the command line lands in shell history)')
+    .requiredOption('--platform <platform>', 'the platform: prestashop or woocommerce')
+    .requiredOption('--url <url>', "the shop's base URL (PrestaShop: the webservice is under /api; WooCommerce: the WordPress site)")
+    .option('--api-key <key>', 'the webservice key / WooCommerce consumer key (prefer --api-key-env: a key on the command line lands in shell history)')
     .option('--api-key-env <var>', 'read the key from this environment variable at run time')
+    .option('--api-secret <secret>', 'WooCommerce: the consumer secret (prefer --api-secret-env)')
+    .option('--api-secret-env <var>', 'WooCommerce: read the consumer secret from this environment variable at run time')
+    .option('--auth <mode>', 'WooCommerce: basic (HTTPS default), query (key and secret in the query string, for servers that drop the Authorization header) or oauth (plain HTTP default)')
+    .option('--rest-route <mode>', 'WooCommerce: auto (default: detect "Plain" permalinks), pretty (/wp-json/...) or plain (?rest_route=...)')
     .option('--language <id>', 'platform language id for state names (default: the shop default)')
     .option('--format <format>', 'response format asked of the platform: xml or json', 'xml')
     .option('--send-email', 'ask the platform to e-mail customers when a state is pushed (triggers may override)')
@@ -17,6 +21,7 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .addHelpText('after', examples(
       'ecom-sync stores add --name negozio --platform prestashop --url https://negozio.example --api-key-env NEGOZIO_KEY',
       'ecom-sync stores add --name prova --platform prestashop --url http://127.0.0.1:8081 --api-key ECOMSYNCSANDBOXKEY00000000000001',
+      'ecom-sync stores add --name bottega --platform woocommerce --url https://bottega.example --api-key-env CK_BOTTEGA --api-secret-env CS_BOTTEGA',
     ))
     .action(run(async () => (await import('../commands/stores.js')).storesAdd));
   stores.command('list')
@@ -29,6 +34,10 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .option('--url <url>', 'new base URL')
     .option('--api-key <key>', 'new webservice key')
     .option('--api-key-env <var>', 'read the key from this environment variable instead')
+    .option('--api-secret <secret>', 'WooCommerce: new consumer secret')
+    .option('--api-secret-env <var>', 'WooCommerce: read the consumer secret from this environment variable instead')
+    .option('--auth <mode>', 'WooCommerce: basic, query or oauth')
+    .option('--rest-route <mode>', 'WooCommerce: auto, pretty or plain')
     .option('--language <id>', 'platform language id for state names')
     .option('--format <format>', 'xml or json')
     .option('--send-email', 'e-mail customers on pushed states')
@@ -43,7 +52,7 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .addHelpText('after', examples('ecom-sync stores remove 2'))
     .action(run(async () => (await import('../commands/stores.js')).storesRemove));
   stores.command('check <id>')
-    .description("check a store's URL and API key with one cheap request")
+    .description("check a store's URL and API key with one cheap request (WooCommerce: also whether the key may write)")
     .addHelpText('after', examples('ecom-sync stores check 1'))
     .action(run(async () => (await import('../commands/stores.js')).storesCheck));
 }

@@ -14,8 +14,12 @@ const MYSQL_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'PROTOCOL_ENQUEUE_AFTER_QUIT', 'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR', 'ER_QUERY_INTERRUPTED',
 ]);
-/** 1927 connection killed (MariaDB), 1053 server shutdown, 1040 too many connections, 2006/2013 gone away / lost, 1317 interrupted. */
-const MYSQL_ERRNOS = new Set([1927, 1053, 1040, 2006, 2013, 1317]);
+/**
+ * 1927 connection killed (MariaDB), 1053 server shutdown, 1040 too many connections, 2006/2013 gone
+ * away / lost, 1317 interrupted; at login: 1045 access denied, 4151 (MariaDB) and 3118 (MySQL)
+ * account locked — mysql2 names 4151 after MySQL's meaning of the number, so errnos are compared.
+ */
+const MYSQL_ERRNOS = new Set([1927, 1053, 1040, 2006, 2013, 1317, 1045, 4151, 3118]);
 
 /** Socket-level failures reaching the database server. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);

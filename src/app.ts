@@ -58,8 +58,13 @@ export interface AppOverrides {
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const releasers: Array<() => Promise<void>> = [];
-  const close = async () => {
-    for (const release of releasers.reverse()) await release();
+  // Once: a second close() (a test's teardown after the command's own) waits for the first.
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const release of releasers.reverse()) await release();
+    })();
+    return closing;
   };
   try {
     const connection = await connectDatabase(config.database.url, {

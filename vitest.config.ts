@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 // Test files that only make sense on a server database run when its URL is given (see README).
 const serverOnly = [
-  ...(process.env.ECOM_SYNC_TEST_PG_URL ? [] : ['test/e2e/scale/two-daemons-jobs-postgres.test.ts']),
-  ...(process.env.ECOM_SYNC_TEST_MYSQL_URL ? [] : ['test/e2e/scale/two-daemons-jobs-mysql.test.ts']),
+  ...(process.env.ECOM_SYNC_TEST_PG_URL ? [] : ['test/e2e/scale/two-daemons-jobs-postgres.test.ts', 'test/e2e/daemon/database-outage-postgres.test.ts']),
+  ...(process.env.ECOM_SYNC_TEST_MYSQL_URL ? [] : ['test/e2e/scale/two-daemons-jobs-mysql.test.ts', 'test/e2e/daemon/database-outage-mysql.test.ts']),
 ];
 // The dashboard's browser tests need Debian's Chromium (CI installs it: .ci/run).
 const hasChromium = existsSync('/usr/bin/chromium');

@@ -14,6 +14,7 @@ const tasks: Record<string, () => Promise<Task>> = {
   'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
   'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,
   'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
+  'daemon-soak': async () => (await import('./tasks/daemon-soak-task.js')).daemonSoakTask,
 };
 
 function send(message: ChildMessage): Promise<void> {

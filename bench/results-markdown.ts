@@ -48,3 +48,40 @@ export function renderResults(report: ResultsReport): string {
   if (report.findings.trim()) parts.push(report.findings.trim(), '');
   return parts.join('\n');
 }
+
+/**
+ * `--only` runs: the rows and notes of the scenarios that ran replace theirs in an existing
+ * RESULTS.md (or are added), the rest is kept as written by the last full run.
+ */
+export function mergeResults(existing: string, rows: readonly ResultRow[], notes: ReadonlyArray<{ scenario: string; lines: string[] }>, date: string): string {
+  const lines = existing.split('\n');
+  for (const row of rows) {
+    const rendered = renderTable([row]).split('\n')[2] as string;
+    const prefix = `| ${cell(row.scenario)} |`;
+    const at = lines.findIndex((line) => line.startsWith(prefix));
+    if (at >= 0) {
+      lines[at] = rendered;
+      continue;
+    }
+    const header = lines.findIndex((line) => line.startsWith('| scenario |'));
+    let end = header + 1;
+    while (end + 1 < lines.length && (lines[end + 1] as string).startsWith('|')) end += 1;
+    lines.splice(end + 1, 0, rendered);
+  }
+  for (const note of notes) {
+    if (note.lines.length === 0) continue;
+    const section = [`### ${note.scenario}`, '', ...note.lines.map((line) => `- ${line} (measured on ${date} with \`--only ${note.scenario}\`)`), ''];
+    const start = lines.indexOf(`### ${note.scenario}`);
+    if (start >= 0) {
+      let end = start + 1;
+      while (end < lines.length && !/^##/.test(lines[end] as string)) end += 1;
+      lines.splice(start, end - start, ...section);
+      continue;
+    }
+    const samples = lines.indexOf('## Samples and details');
+    let insertAt = lines.findIndex((line, i) => i > samples && /^## /.test(line));
+    if (insertAt < 0) insertAt = lines.length;
+    lines.splice(insertAt, 0, ...section);
+  }
+  return lines.join('\n');
+}

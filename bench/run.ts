@@ -1,7 +1,8 @@
 /**
  * `npm run bench` — runs every scenario with its reference side by side and writes bench/RESULTS.md.
  * `npm run bench -- --smoke` runs each scenario tiny (CI keeps the harness working; figures from a
- * smoke run mean nothing and are not written). `--only <name,...>` runs some scenarios;
+ * smoke run mean nothing and are not written). `--only <name,...>` runs some scenarios and
+ * replaces (or adds) their rows and notes in bench/RESULTS.md;
  * `--cpu-prof` writes V8 profiles of the measurement children into bench/profiles/.
  * Missed targets never fail the run: benchmarks report, tests assert. Only a scenario that throws
  * (a broken harness) makes the run exit 1.
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions, ResultRow, Scenario } from './bench-types.js';
-import { renderResults, renderTable } from './results-markdown.js';
+import { mergeResults, renderResults, renderTable } from './results-markdown.js';
 import { allScenarios } from './scenarios/all-scenarios.js';
 import { describeFailure } from './scenario-helpers.js';
 
@@ -71,12 +72,21 @@ async function main(): Promise<void> {
 
   console.log(renderTable(rows));
   for (const note of notes) for (const line of note.lines) console.log(`- ${note.scenario}: ${line}`);
-  if (options.smoke || flags.only) return;
+  if (options.smoke) return;
+  const resultsFile = path.join(repoRoot, 'bench', 'RESULTS.md');
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  if (flags.only) {
+    const existing = await readFile(resultsFile, 'utf8').catch(() => null);
+    if (existing === null) return;
+    await writeFile(resultsFile, mergeResults(existing, rows, notes, date));
+    options.log(`updated the rows of ${flags.only.join(', ')} in ${path.relative(process.cwd(), resultsFile)}`);
+    return;
+  }
   const findingsFile = path.join(repoRoot, 'bench', 'findings.md');
   const findings = await readFile(findingsFile, 'utf8').catch(() => '');
   const cpus = os.cpus();
   const markdown = renderResults({
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date,
     nodeVersion: process.versions.node,
     cpus: cpus.length,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
@@ -86,7 +96,6 @@ async function main(): Promise<void> {
     notes,
     findings,
   });
-  const resultsFile = path.join(repoRoot, 'bench', 'RESULTS.md');
   await writeFile(resultsFile, markdown);
   options.log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
 }

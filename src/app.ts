@@ -19,8 +19,11 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+      // The daemon's signal lives as long as the process: a listener left on it per sleep would
+      // keep every settled promise alive (one a second, for days).
+      const onAbort = () => { clearTimeout(timer); reject(signal?.reason); };
+      const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
 
@@ -55,11 +58,20 @@ export interface AppOverrides {
  */
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
   const releasers: Array<() => Promise<void>> = [];
-  const close = async () => {
-    for (const release of releasers.reverse()) await release();
+  // Once: a second close() (a test's teardown after the command's own) waits for the first.
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const release of releasers.reverse()) await release();
+    })();
+    return closing;
   };
   try {
-    const connection = await connectDatabase(config.database.url);
+    const connection = await connectDatabase(config.database.url, {
+      // The pool drops the broken connection and reconnects on the next query; a query that was
+      // running on it fails on its own (the REST API answers 503 DATABASE_UNAVAILABLE).
+      onPoolError: (error) => logger.warn({ err: error }, `database connection lost: ${error.message}; the next query reconnects`),
+    });
     releasers.push(() => connection.close());
     if (!overrides.skipMigrations) await migrateToLatest(connection.db);
 

@@ -1,6 +1,7 @@
 import type { Command} from 'commander';
 import { CommanderError } from 'commander';
 import type { AppOverrides } from '../app.js';
+import { DatabaseUnavailableError, isConnectionLoss } from '../db/connection-loss.js';
 import { EcomSyncError, ExitCode, ExitError } from '../errors.js';
 import { createCommandContext } from './context.js';
 import type { GlobalOptions, OutputStreams } from './output.js';
@@ -14,8 +15,10 @@ export interface MainOptions {
   appOverrides?: AppOverrides;
 }
 
-function reportError(error: unknown, globals: GlobalOptions, streams: OutputStreams): number {
-  if (error instanceof ExitError) return error.exitCode;
+function reportError(thrown: unknown, globals: GlobalOptions, streams: OutputStreams): number {
+  if (thrown instanceof ExitError) return thrown.exitCode;
+  // A database that went away mid-command is not a bug of ecom-sync: say so, without a stack.
+  const error = !(thrown instanceof EcomSyncError) && isConnectionLoss(thrown) ? new DatabaseUnavailableError(thrown) : thrown;
   if (error instanceof EcomSyncError) {
     streams.stderr.write(`error[${error.code}]: ${error.message}\n`);
     if (error.hint) streams.stderr.write(`hint: ${error.hint}\n`);

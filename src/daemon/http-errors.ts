@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DatabaseUnavailableError, isConnectionLoss } from '../db/connection-loss.js';
 import { EcomSyncError, ExitCode } from '../errors.js';
 
 /** The one error body every route answers with: `{ "error": { "code", "message" } }`. */
@@ -31,10 +32,14 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
 /**
  * Maps anything a handler throws to a status and a stable body. Bad input of any shape is a 4xx;
  * EcomSyncErrors carry their own status; everything else is a bug: logged with the request id,
- * answered with a generic 500 that leaks nothing.
+ * answered with a generic 500 that leaks nothing. A lost database connection is a 503
+ * DATABASE_UNAVAILABLE.
  */
-export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(thrown: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const requestId = String(request.id);
+  // The database went away under the request (restart, failover, killed session): a 503 the client
+  // may retry, not a 500 bug report. The server rolled back whatever transaction was open.
+  const error = !(thrown instanceof EcomSyncError) && isConnectionLoss(thrown) ? new DatabaseUnavailableError(thrown) : thrown;
   if (error instanceof EcomSyncError) {
     const status = error.httpStatus >= 400 && error.httpStatus < 600 ? error.httpStatus : 500;
     if (status >= 500) request.log.error({ err: error, code: error.code }, `request failed: ${error.message}`);

@@ -12,6 +12,19 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
+/**
+ * Told about every error a pool or one of its connections raises outside a query (the server ended
+ * the session: a restart, a failover, an idle-timeout proxy, pg_terminate_backend, KILL). The broken
+ * connection is dropped from the pool and the next query opens a new one; a query that was running
+ * on it fails with its own error.
+ */
+export type PoolErrorListener = (error: Error) => void;
+
+export interface ConnectOptions {
+  /** Default: ignore (the pool recovers by itself); the app logs them. */
+  onPoolError?: PoolErrorListener;
+}
+
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
 }
@@ -37,7 +50,7 @@ async function sqliteDialect(url: string): Promise<Dialect> {
   return new SqliteDialect({ database: withStatementCache(database) });
 }
 
-async function postgresDialect(url: string): Promise<Dialect> {
+async function postgresDialect(url: string, onPoolError: PoolErrorListener): Promise<Dialect> {
   const { default: pg } = await import('pg');
   const parse = (value: string) => value;
   const pool = new pg.Pool({
@@ -46,6 +59,8 @@ async function postgresDialect(url: string): Promise<Dialect> {
     // Every session in UTC, and DATETIME/BIGINT returned the same way as on SQLite: strings for
     // timestamps, numbers for epoch milliseconds.
     options: '-c TimeZone=UTC',
+    // A server that does not answer (a failover in progress) fails the query instead of queueing it forever.
+    connectionTimeoutMillis: 10_000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === 1114 || oid === 1184) return (value: string) => parse(value).slice(0, 19);
@@ -55,10 +70,17 @@ async function postgresDialect(url: string): Promise<Dialect> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An EventEmitter 'error' without a listener kills the process. pg's pool forwards the errors of
+  // idle clients to the pool; a client checked out (between two statements of a transaction, or
+  // while its query runs) emits them on itself, so every client gets a listener of its own.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', onPoolError);
+  });
   return new PostgresDialect({ pool });
 }
 
-async function mysqlDialect(url: string): Promise<Dialect> {
+async function mysqlDialect(url: string, onPoolError: PoolErrorListener): Promise<Dialect> {
   const { createPool } = await import('mysql2');
   const pool = createPool({
     uri: url,
@@ -70,20 +92,26 @@ async function mysqlDialect(url: string): Promise<Dialect> {
     bigNumberStrings: false,
   });
   pool.on('connection', (connection) => {
-    connection.query("SET time_zone = '+00:00'");
+    // mysql2's pool connection removes itself from the pool on its first error with a `once`
+    // listener; a second error (or one raised after it) would be unhandled without this one.
+    connection.on('error', onPoolError);
+    // With a callback, a session killed before these ran reports to it instead of throwing.
+    const report = (error: Error | null) => { if (error) onPoolError(error); };
+    connection.query("SET time_zone = '+00:00'", report);
     // PostgreSQL's default isolation on MySQL/MariaDB too (InnoDB defaults to REPEATABLE READ): the
     // same code sees the same rows on both, and InnoDB takes no gap locks, which made concurrent
     // status changes and job claims of several daemons block and deadlock each other.
-    connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', report);
   });
   return new MysqlDialect({ pool });
 }
 
 /** Opens the database named by `database.url`; drivers are imported only for the dialect in use. */
-export async function connectDatabase(url: string): Promise<DatabaseConnection> {
+export async function connectDatabase(url: string, options: ConnectOptions = {}): Promise<DatabaseConnection> {
   const dialect = dialectOfUrl(url);
+  const onPoolError = options.onPoolError ?? (() => undefined);
   const kyselyDialect =
-    dialect === 'postgres' ? await postgresDialect(url) : dialect === 'mysql' ? await mysqlDialect(url) : await sqliteDialect(url);
+    dialect === 'postgres' ? await postgresDialect(url, onPoolError) : dialect === 'mysql' ? await mysqlDialect(url, onPoolError) : await sqliteDialect(url);
   const db = new Kysely<Database>({ dialect: kyselyDialect });
   const displayUrl = redactUrl(url);
   if (dialect !== 'sqlite') {

@@ -71,6 +71,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const log = captureLogger();
   const sandbox = options.sandbox === false ? null : await startSandbox(typeof options.sandbox === 'object' ? options.sandbox : {});
   const app = await createApp(config, log.logger, { env: {}, ...options.overrides });
+  database.closeBeforeDrop(() => app.close());
   let storeId: number | null = null;
   if (sandbox) {
     await app.db.insertInto('stores').values({ id_platform: 1, name: 'sandbox', base_url: sandbox.url, api_key: sandbox.apiKey }).execute();
@@ -84,9 +85,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     storeId,
     log,
     async cleanup() {
-      await app.close();
-      await sandbox?.close();
-      await database.drop();
+      try {
+        await app.close();
+        await sandbox?.close();
+      } finally {
+        // Closes any other app registered on this database (closeBeforeDrop) before dropping it.
+        await database.drop();
+      }
     },
   };
 }

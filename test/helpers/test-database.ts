@@ -8,6 +8,12 @@ export interface TestDatabase {
   dialect: DialectName;
   /** A `database.url` for a database of its own, empty, not migrated. */
   url: string;
+  /**
+   * Registers a pool (an app's close, a connection's close) that drop() closes first: dropping a
+   * PostgreSQL database WITH (FORCE) ends the sessions of pools still open in this process (57P01).
+   */
+  closeBeforeDrop(close: () => Promise<void>): void;
+  /** Closes every registered pool, then removes the database. */
   drop(): Promise<void>;
 }
 
@@ -27,6 +33,20 @@ function withDatabase(url: string, name: string): string {
 
 /** Each test file gets a database of its own, so files run in parallel without seeing each other. */
 export async function createTestDatabase(dialect: DialectName = 'sqlite'): Promise<TestDatabase> {
+  const database = await createBareTestDatabase(dialect);
+  const closers: Array<() => Promise<void>> = [];
+  return {
+    ...database,
+    closeBeforeDrop: (close) => { closers.push(close); },
+    async drop() {
+      // Closed newest first, like the app's own resources; one that fails must not keep the database.
+      for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+      await database.drop();
+    },
+  };
+}
+
+async function createBareTestDatabase(dialect: DialectName): Promise<Omit<TestDatabase, 'closeBeforeDrop'>> {
   const name = `ecom_sync_test_${randomBytes(6).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = await mkdtemp(path.join(tmpdir(), 'ecom-sync-test-'));

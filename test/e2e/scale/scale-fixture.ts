@@ -105,7 +105,6 @@ export async function setUpScale(dialect: DialectName, options: ScaleOptions): P
   await writeFile(path.join(dir, 'ecom-sync.config.yaml'), options.configYaml);
   let connection: DatabaseConnection | undefined;
   const cleanup = async () => {
-    await connection?.close();
     await sandbox.close();
     await database.drop();
     await rm(dir, { recursive: true, force: true });
@@ -123,6 +122,8 @@ export async function setUpScale(dialect: DialectName, options: ScaleOptions): P
     const storeId = Number(store.id_store);
     expect(await cli('states', 'pull')).toMatchObject({ ok: true });
     connection = await connectDatabase(database.url);
+    // Closed by database.drop() before the database goes.
+    database.closeBeforeDrop(() => (connection as DatabaseConnection).close());
     // The daemons' orders pull at start has nothing to import: these tests are about sync jobs.
     await connection.db.updateTable('stores').set({ orders_watermark: '2099-01-01 00:00:00' }).where('id_store', '=', storeId).execute();
     return { dialect, dir, database, connection, db: connection.db, sandbox, env, storeId, cleanup };

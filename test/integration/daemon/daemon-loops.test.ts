@@ -33,6 +33,7 @@ describe('startDaemon: loops with fake time, one leader per database', () => {
     clock = createFakeClock(Date.now());
     t = await createTestApp({ config: { daemon: { token: TOKEN, states_interval_s: 3600, orders_interval_s: 86_400, worker_poll_ms: 60_000 } }, overrides: { clock } });
     appB = await createApp(t.config, captureLogger().logger, { clock, env: {} });
+    t.database.closeBeforeDrop(() => appB.close());
     const services = await loadDaemonServices();
     a = await startDaemon(t.app, { host: '127.0.0.1', port: 0, signal: stopA.signal, services, leaderLeaseMs: 300_000 });
     await settle();

@@ -43,6 +43,7 @@ for (const dialect of testDialects().filter((d) => d !== 'sqlite')) {
       t = await createTestApp({ dialect, config: { sync: { lease_ms: 10_000 } }, overrides: { clock: time.clock }, sandbox: { orders: ORDERS } });
       // A second app: its own connection pool and processId, as another daemon would have.
       other = await createApp(t.config, captureLogger().logger, { env: {}, clock: time.clock });
+      t.database.closeBeforeDrop(() => other.close());
       const storeId = t.storeId as number;
       await t.app.db.insertInto('ecommerce_order_states').values({ id_store: storeId, id_platform_state: 3, name: 'In preparazione', platform_name: 'PrestaShop' }).execute();
       ecommerceState = (await t.app.db.selectFrom('ecommerce_order_states').select('id_ecommerce_order_state').executeTakeFirstOrThrow()).id_ecommerce_order_state;

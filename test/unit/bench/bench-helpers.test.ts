@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeProfile } from '../../../bench/cpu-profile-summary.js';
 import { QueryCounterPlugin } from '../../../bench/query-counter.js';
-import { metLabel, renderResults, renderTable } from '../../../bench/results-markdown.js';
+import { mergeResults, metLabel, renderResults, renderTable } from '../../../bench/results-markdown.js';
 import { maxInFlight } from '../../../bench/scenarios/bulk-triggers-scenario.js';
 import { describeFailure } from '../../../bench/scenario-helpers.js';
 import { formatRatio, median } from '../../../bench/stats.js';
@@ -120,5 +120,33 @@ describe('bench fixtures on a real SQLite file', () => {
     } finally {
       await bench.cleanup();
     }
+  });
+});
+
+describe('mergeResults (--only runs)', () => {
+  const existing = [
+    '# ecom-sync benchmark results', '', 'Written by `npm run bench` on 2026-11-25.', '',
+    '| scenario | figure | reference | ratio | target | met? |', '|---|---|---|---|---|---|',
+    '| a | 1 | — | — | — | — |', '| b | 2 | — | — | — | — |', '',
+    '## Samples and details', '', '### a', '', '- a note', '', '## Missed targets: causes and fixes', '', 'text',
+  ].join('\n');
+  const row = (scenario: string, figure: string) => ({ scenario, figure, reference: '—', ratio: '—', target: '≤ 5 MB', met: true });
+
+  it('replaces the rows and notes of the scenarios that ran and keeps the rest', () => {
+    const merged = mergeResults(existing, [row('a', '9')], [{ scenario: 'a', lines: ['new note'] }], '2026-12-01 11:00 UTC');
+    expect(merged).toContain('| a | 9 | — | — | ≤ 5 MB | yes |');
+    expect(merged).not.toContain('| a | 1 |');
+    expect(merged).toContain('| b | 2 |');
+    expect(merged).toContain('- new note (measured on 2026-12-01 11:00 UTC with `--only a`)');
+    expect(merged).not.toContain('- a note');
+    expect(merged).toContain('## Missed targets: causes and fixes\n\ntext');
+  });
+
+  it('adds a new scenario as the last row and its notes before the findings', () => {
+    const merged = mergeResults(existing, [row('soak', '0.1 MB')], [{ scenario: 'soak', lines: ['soak note'] }], 'D');
+    const lines = merged.split('\n');
+    expect(lines.indexOf('| soak | 0.1 MB | — | — | ≤ 5 MB | yes |')).toBe(lines.indexOf('| b | 2 | — | — | — | — |') + 1);
+    expect(lines.indexOf('### soak')).toBeGreaterThan(lines.indexOf('- a note'));
+    expect(lines.indexOf('### soak')).toBeLessThan(lines.indexOf('## Missed targets: causes and fixes'));
   });
 });

@@ -19,13 +19,15 @@ export function createFakeClock(start = Date.UTC(2025, 0, 6, 8, 0, 0)): FakeCloc
     sleep(ms, signal) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const timer = { at: now + Math.max(0, ms), resolve: () => resolve() };
-        timers.push(timer);
-        signal?.addEventListener('abort', () => {
+        // Like the system clock: the abort listener goes when the sleep ends, either way.
+        const onAbort = () => {
           const index = timers.indexOf(timer);
           if (index >= 0) timers.splice(index, 1);
-          reject(signal.reason);
-        }, { once: true });
+          reject(signal?.reason);
+        };
+        const timer = { at: now + Math.max(0, ms), resolve: () => { signal?.removeEventListener('abort', onAbort); resolve(); } };
+        timers.push(timer);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     async advance(ms) {

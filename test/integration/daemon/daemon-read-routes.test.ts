@@ -138,6 +138,8 @@ describe('daemon read routes: the spec shapes', () => {
       'POST /api/v1/sync/prestashop',
       'POST /api/v1/transitions',
       'POST /api/v1/triggers',
+      'POST /webhooks/shopify/{id_store}',
+      'POST /webhooks/woocommerce/{id_store}',
       'PUT /api/v1/orders/{id}/status',
     ]);
     expect(doc.paths['/api/v1/orders/{id}/status'].put.requestBody.content['application/json'].schema.required).toEqual(['id_order_state']);

@@ -28,7 +28,7 @@ interface GraphqlError {
 
 interface GraphqlAnswer {
   data?: Record<string, unknown> | null;
-  errors?: GraphqlError[];
+  errors?: GraphqlError[] | string;
   extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } };
 }
 
@@ -78,7 +78,8 @@ export class GraphqlTransport {
       const cost0 = parsed.extensions?.cost;
       if (cost0?.throttleStatus) this.bucket.observe(cost0.throttleStatus);
       if (typeof cost0?.requestedQueryCost === 'number') this.knownCost.set(document.name, cost0.requestedQueryCost);
-      const errors = parsed.errors ?? [];
+      // Shopify sends `errors` as a string for HTTP-level failures (401, 5xx) and as a list for GraphQL ones.
+      const errors: GraphqlError[] = typeof parsed.errors === 'string' ? [{ message: parsed.errors }] : Array.isArray(parsed.errors) ? parsed.errors : [];
       if (errors.some((e) => e.extensions?.code === 'THROTTLED') || answer.status === 429) {
         const requested = cost0?.requestedQueryCost ?? cost;
         const status = cost0?.throttleStatus ?? null;

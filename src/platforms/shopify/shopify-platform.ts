@@ -85,7 +85,7 @@ export class ShopifyPlatform implements PlatformPort {
     return this.orders.one(idOrigin, options.signal);
   }
 
-  push(order: PushOrder, target: PushTarget, options: PushOptions): Promise<PushResult> {
+  async push(order: PushOrder, target: PushTarget, options: PushOptions): Promise<PushResult> {
     return pushCode(this.pushContext, order, this.code(target), options);
   }
 

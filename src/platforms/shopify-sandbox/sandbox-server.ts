@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import type { GraphQLError} from 'graphql';
+import { execute, getOperationAST, parse, validate, type DocumentNode } from 'graphql';
 import { loadAdminSchema } from './admin-schema.js';
 import { SettableClock } from './sandbox-clock.js';
 import { requestedCost, SandboxCostBucket, type BucketOptions } from './sandbox-cost.js';

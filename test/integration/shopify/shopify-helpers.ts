@@ -14,7 +14,7 @@ export interface Rig {
 }
 
 /** Sandbox on port 0 and a client whose sleeps move the sandbox clock: no real waiting. */
-export async function startRig(options: ShopifySandboxOptions = {}, auth: 'token' | 'client' = 'token', deps: Partial<ShopifyPlatformDeps> = {}): Promise<Rig> {
+export async function startRig(options: ShopifySandboxOptions = {}, auth: 'token' | 'client' = 'token', deps: Partial<ShopifyPlatformDeps> = {}, clientSecret?: string): Promise<Rig> {
   const sandbox = await startShopifySandbox({ now: START, ...options });
   const agent = new Agent({ connections: 4 });
   const sleeps: number[] = [];
@@ -23,7 +23,7 @@ export async function startRig(options: ShopifySandboxOptions = {}, auth: 'token
     storeName: 'bottega',
     baseUrl: sandbox.url,
     apiKey: auth === 'token' ? sandbox.accessToken : null,
-    apiSecret: auth === 'client' ? sandbox.clientSecret : null,
+    apiSecret: auth === 'client' ? clientSecret ?? sandbox.clientSecret : null,
     settings: auth === 'client' ? { api_version: '2026-10', client_id: sandbox.clientId } : { api_version: '2026-10' },
   }, {
     dispatcher: agent,

@@ -6,6 +6,7 @@ import { renderTable } from '../table.js';
 import { checkPrestaShopKey, maskApiKey, resolveStoreApiKey } from '../../stores/store-credentials.js';
 import { findPlatformByName, getStoreById, listStores, type StoreRow } from '../../stores/store-repository.js';
 import { toDbTimestamp } from '../../db/dialect.js';
+import { shopifyStoreValues } from '../../stores/shopify-store-options.js';
 
 /** What any output shows of a store: never the key itself. */
 export function publicStore(store: StoreRow) {
@@ -23,7 +24,20 @@ export function publicStore(store: StoreRow) {
     is_default: store.is_default === 1,
     credentials_error: store.credentials_error,
     orders_watermark: store.orders_watermark,
+    api_secret: store.api_secret ? maskApiKey(store.api_secret) : null,
+    api_secret_env: store.api_secret_env,
+    settings: parseSettings(store.settings),
   };
+}
+
+/** Platform settings (API version, auth mode, client id): never a secret, shown as they are. */
+function parseSettings(settings: string | null): Record<string, unknown> | null {
+  if (settings === null || settings === '') return null;
+  try {
+    return JSON.parse(settings) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
 }
 
 function keyOptions(options: Record<string, unknown>, required: boolean): { api_key: string | null; api_key_env: string | null } | undefined {
@@ -46,9 +60,9 @@ function keyOptions(options: Record<string, unknown>, required: boolean): { api_
 export async function storesAdd(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
   const name = String(options.name ?? '').trim();
   if (!name) throw new UsageError('INVALID_ARGUMENT', '--name must not be empty');
-  const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop'] as const, '--platform');
+  const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop', 'shopify'] as const, '--platform');
   const baseUrl = parseUrl(options.url, '--url');
-  const keys = keyOptions(options, true)!;
+  const keys = platformName === 'shopify' ? shopifyStoreValues(options) : keyOptions(options, true)!;
   const language = parseOptionalId(options.language, '--language');
   const format = parseChoice(options.format ?? 'xml', ['xml', 'json'] as const, '--format');
 
@@ -74,9 +88,10 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
     return row.id_store;
   });
   const store = publicStore(await getStoreById(app.db, id));
+  const credential = store.api_key ?? (store.api_key_env ? `from $${store.api_key_env}` : `client ${String(store.settings?.client_id)}, secret from $${store.api_secret_env}`);
   return {
     json: store,
-    text: `Store #${store.id_store} ${store.name} added (${store.platform}, ${store.base_url}, key ${store.api_key ?? `from $${store.api_key_env}`}).\nNext: ecom-sync stores check ${store.id_store} && ecom-sync states pull --store ${store.id_store}`,
+    text: `Store #${store.id_store} ${store.name} added (${store.platform}, ${store.base_url}, key ${credential}).\nNext: ecom-sync stores check ${store.id_store} && ecom-sync states pull --store ${store.id_store}`,
   };
 }
 
@@ -139,6 +154,10 @@ export async function storesCheck(ctx: CommandContext, args: string[]): Promise<
   const id = parseId(args[0], 'store id');
   const app = await ctx.openApp();
   const store = await getStoreById(app.db, id);
+  if (store.platform_name.toLowerCase() === 'shopify') {
+    const { checkShopifyStore } = await import('./stores-check-shopify.js');
+    return checkShopifyStore(app, store);
+  }
   resolveStoreApiKey(store, app.env);
   const platform = await app.platforms.forStore(store, app.env);
   const started = app.clock.now();

@@ -5,3 +5,5 @@ export type { ShopifyFaultKind } from './sandbox-faults.js';
 export type { SandboxMutation } from './sandbox-resolvers.js';
 export { loadAdminSchema, ADMIN_SCHEMA_FILE, ADMIN_SCHEMA_VERSION } from './admin-schema.js';
 export type { SbOrder, SandboxShopifyStore } from './sandbox-shop.js';
+export { webhookSignature } from './sandbox-webhooks.js';
+export type { WebhookDelivery } from './sandbox-webhooks.js';

@@ -15,6 +15,7 @@ import { ShopifySandboxFaults } from './sandbox-faults.js';
 import { mutationRoot, queryRoot, type ResolverContext, type SandboxMutation } from './sandbox-resolvers.js';
 import { seedShopifyStore } from './sandbox-seed.js';
 import { SandboxShopifyStore } from './sandbox-shop.js';
+import { SandboxWebhooks, type WebhookTarget } from './sandbox-webhooks.js';
 
 export const DEFAULT_SHOPIFY_SANDBOX_TOKEN = 'shpat_ecomsyncsandbox0000000000000001';
 export const DEFAULT_SHOPIFY_SANDBOX_CLIENT = { clientId: 'ecomsync-sandbox-client', clientSecret: 'shpss_ecomsyncsandbox000000000000001' } as const;
@@ -37,6 +38,8 @@ export interface ShopifySandboxOptions {
   cancelJobReads?: number;
   /** Milliseconds since the epoch; the clock stays there until moved (tests). Default: real time. */
   now?: number;
+  /** POST a signed webhook here after each change (secret default: the client secret). */
+  webhook?: { url: string; secret?: string };
 }
 
 export interface ShopifySandbox {
@@ -54,6 +57,7 @@ export interface ShopifySandbox {
   /** Every GraphQL request received (operation name, root field, HTTP status). */
   requests: Array<{ operation: string | null; field: string | null; status: number; throttled: boolean }>;
   tokenRequests: number;
+  webhooks: SandboxWebhooks;
   /** Forgets every client-credentials token (the next use answers 401). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -77,6 +81,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   const jobs: ResolverContext['jobs'] = new Map();
   const scopes = new Set(options.scopes ?? ALL_SANDBOX_SCOPES);
   let tokenRequests = 0;
+  const webhookTarget: WebhookTarget | null = options.webhook ? { url: options.webhook.url, secret: options.webhook.secret ?? clientSecret } : null;
+  const webhooks = new SandboxWebhooks(store, webhookTarget, 'bottega-italiana.myshopify.com');
 
   function tokenValid(token: string | undefined): boolean {
     if (token === undefined) return false;
@@ -137,7 +143,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       log.throttled = true;
       return reply(200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: bucket.status() } } });
     }
-    const ctx: ResolverContext = { store, scopes, mutations, jobs, cancelJobReads: options.cancelJobReads ?? 1, variables };
+    const ctx: ResolverContext = { store, scopes, mutations, jobs, cancelJobReads: options.cancelJobReads ?? 1, variables, onChange: (topic, order) => webhooks.emit(topic, order) };
     const root = operation.operation === 'mutation' ? mutationRoot(ctx) : queryRoot(ctx);
     const result = execute({ schema, document, rootValue: root, contextValue: ctx, variableValues: variables, ...(operationName ? { operationName } : {}) });
     if (result instanceof Promise) throw new Error('the sandbox resolvers are synchronous');
@@ -182,7 +188,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {
-    url, port: address.port, accessToken: staticToken, clientId, clientSecret, store, clock, bucket, faults, mutations, requests,
+    url, port: address.port, accessToken: staticToken, clientId, clientSecret, store, clock, bucket, faults, mutations, requests, webhooks,
     get tokenRequests() {
       return tokenRequests;
     },

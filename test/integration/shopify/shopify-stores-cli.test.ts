@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShopifySandbox, type ShopifySandbox } from '../../../src/platforms/shopify-sandbox/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 
-describe('stores commands for Shopify', () => {
+describe('stores commands for Shopify', { timeout: 60_000 }, () => {
   let cwd: string;
   let sandbox: ShopifySandbox;
   let limited: ShopifySandbox;

@@ -102,7 +102,7 @@ export async function storesList(ctx: CommandContext): Promise<CommandResult> {
     ? 'No stores yet. Add one: ecom-sync stores add --name NAME --platform prestashop --url URL --api-key-env VAR'
     : renderTable(
         ['id', 'name', 'platform', 'url', 'api key', 'language', 'format', 'active', 'credentials'],
-        stores.map((s) => [s.id_store, `${s.name}${s.is_default ? ' (default)' : ''}`, s.platform, s.base_url, s.api_key ?? `$${s.api_key_env}`, s.id_lang ?? 'shop default', s.format, s.is_active ? 'yes' : 'no', s.credentials_error ? 'FAILING' : 'ok']),
+        stores.map((s) => [s.id_store, `${s.name}${s.is_default ? ' (default)' : ''}`, s.platform, s.base_url, s.api_key ?? (s.api_key_env ? `$${s.api_key_env}` : `client ${String(s.settings?.client_id)}, $${s.api_secret_env}`), s.id_lang ?? 'shop default', s.format, s.is_active ? 'yes' : 'no', s.credentials_error ? 'FAILING' : 'ok']),
         { color: ctx.color },
       );
   return { json: { stores }, text };

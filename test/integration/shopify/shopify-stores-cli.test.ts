@@ -39,6 +39,8 @@ describe('stores commands for Shopify', { timeout: 60_000 }, () => {
     const added = await runCli(['--json', 'stores', 'add', '--name', 'bottega-cc', '--platform', 'shopify', '--url', sandbox.url, '--client-id', sandbox.clientId, '--client-secret-env', 'SHOP_SECRET', '--api-version', '2026-07'], { cwd, env });
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ api_secret: null, api_secret_env: 'SHOP_SECRET', settings: { api_version: '2026-07', auth_mode: 'client-credentials', client_id: sandbox.clientId } });
+    const table = await runCli(['stores', 'list'], { cwd, env });
+    expect(table.stdout).toContain(`client ${sandbox.clientId}, $SHOP_SECRET`);
     const before = sandbox.tokenRequests;
     const check = await runCli(['--json', 'stores', 'check', '2'], { cwd, env });
     expect(check.code).toBe(0);

@@ -1,11 +1,13 @@
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
-import { parseNonNegativeInt } from '../parse-args.js';
+import { parseChoice, parseNonNegativeInt } from '../parse-args.js';
 import { checkPrestaShopKey, maskApiKey } from '../../stores/store-credentials.js';
 
 /** Serves the sandbox until SIGINT/SIGTERM. */
 export async function sandbox(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
-  if (String(options.platform ?? '').toLowerCase() === 'woocommerce') return (await import('./sandbox-woocommerce.js')).sandboxWooCommerce(ctx, options);
+  const platformName = parseChoice(String(options.platform ?? 'prestashop').toLowerCase(), ['prestashop', 'shopify', 'woocommerce'] as const, '--platform');
+  if (platformName === 'shopify') return (await import('./sandbox-shopify.js')).shopifySandbox(ctx, options);
+  if (platformName === 'woocommerce') return (await import('./sandbox-woocommerce.js')).sandboxWooCommerce(ctx, options);
   const port = parseNonNegativeInt(options.port ?? '8081', '--port');
   const orders = parseNonNegativeInt(options.orders ?? '300', '--orders');
   const latencyMs = parseNonNegativeInt(options.latency ?? '0', '--latency');

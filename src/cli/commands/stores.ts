@@ -7,6 +7,7 @@ import { checkPrestaShopKey, maskApiKey, resolveStoreApiKey } from '../../stores
 import { findPlatformByName, getStoreById, listStores, type StoreRow } from '../../stores/store-repository.js';
 import { checkWooCommerceCredential, parseStoreSettings } from '../../stores/store-secret.js';
 import { toDbTimestamp } from '../../db/dialect.js';
+import { shopifyStoreValues } from '../../stores/shopify-store-options.js';
 
 /** What any output shows of a store: never the key itself. */
 export function publicStore(store: StoreRow) {
@@ -85,17 +86,17 @@ function keyOptions(options: Record<string, unknown>, required: boolean, platfor
 export async function storesAdd(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
   const name = String(options.name ?? '').trim();
   if (!name) throw new UsageError('INVALID_ARGUMENT', '--name must not be empty');
-  const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop', 'woocommerce'] as const, '--platform');
+  const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop', 'shopify', 'woocommerce'] as const, '--platform');
   const baseUrl = parseUrl(options.url, '--url');
-  const keys = keyOptions(options, true, platformName)!;
-  const secrets = secretOptions(options);
+  const keys = platformName === 'shopify' ? shopifyStoreValues(options) : keyOptions(options, true, platformName)!;
+  const secrets = platformName === 'shopify' ? undefined : secretOptions(options);
   const settings = wooSettingsOptions(options);
   if (platformName === 'woocommerce' && secrets === undefined) {
     throw new UsageError('MISSING_ARGUMENT', 'a WooCommerce store needs its consumer secret: --api-secret-env VAR (recommended) or --api-secret SECRET', {
       hint: 'Create a key with Read/Write permissions in WooCommerce > Settings > Advanced > REST API.',
     });
   }
-  if (platformName !== 'woocommerce' && (secrets !== undefined || Object.keys(settings).length > 0)) {
+  if (platformName !== 'woocommerce' && (options.apiSecret !== undefined || options.apiSecretEnv !== undefined || Object.keys(settings).length > 0)) {
     throw new UsageError('INVALID_ARGUMENT', '--api-secret, --api-secret-env, --auth and --rest-route are for WooCommerce stores');
   }
   const language = parseOptionalId(options.language, '--language');
@@ -125,9 +126,10 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
     return row.id_store;
   });
   const store = publicStore(await getStoreById(app.db, id));
+  const credential = store.api_key ?? (store.api_key_env ? `from $${store.api_key_env}` : `client ${String(store.settings?.client_id)}, secret from $${store.api_secret_env}`);
   return {
     json: store,
-    text: `Store #${store.id_store} ${store.name} added (${store.platform}, ${store.base_url}, key ${store.api_key ?? `from $${store.api_key_env}`}${
+    text: `Store #${store.id_store} ${store.name} added (${store.platform}, ${store.base_url}, key ${credential}${
       platformName === 'woocommerce' ? `, secret ${store.api_secret ?? `from $${store.api_secret_env}`}, auth ${String(store.settings?.auth ?? (baseUrl.startsWith('https:') ? 'basic' : 'oauth'))}` : ''
     }).\nNext: ecom-sync stores check ${store.id_store} && ecom-sync states pull --store ${store.id_store}`,
   };
@@ -140,7 +142,7 @@ export async function storesList(ctx: CommandContext): Promise<CommandResult> {
     ? 'No stores yet. Add one: ecom-sync stores add --name NAME --platform prestashop --url URL --api-key-env VAR'
     : renderTable(
         ['id', 'name', 'platform', 'url', 'api key', 'language', 'format', 'active', 'credentials'],
-        stores.map((s) => [s.id_store, `${s.name}${s.is_default ? ' (default)' : ''}`, s.platform, s.base_url, s.api_key ?? `$${s.api_key_env}`, s.id_lang ?? 'shop default', s.format, s.is_active ? 'yes' : 'no', s.credentials_error ? 'FAILING' : 'ok']),
+        stores.map((s) => [s.id_store, `${s.name}${s.is_default ? ' (default)' : ''}`, s.platform, s.base_url, s.api_key ?? (s.api_key_env ? `$${s.api_key_env}` : `client ${String(s.settings?.client_id)}, $${s.api_secret_env}`), s.id_lang ?? 'shop default', s.format, s.is_active ? 'yes' : 'no', s.credentials_error ? 'FAILING' : 'ok']),
         { color: ctx.color },
       );
   return { json: { stores }, text };
@@ -206,6 +208,10 @@ export async function storesCheck(ctx: CommandContext, args: string[]): Promise<
   const id = parseId(args[0], 'store id');
   const app = await ctx.openApp();
   const store = await getStoreById(app.db, id);
+  if (store.platform_name.toLowerCase() === 'shopify') {
+    const { checkShopifyStore } = await import('./stores-check-shopify.js');
+    return checkShopifyStore(app, store);
+  }
   resolveStoreApiKey(store, app.env);
   if (store.platform_name.toLowerCase() === 'woocommerce') return checkWooCommerceStore(app, store);
   const platform = await app.platforms.forStore(store, app.env);

@@ -21,12 +21,16 @@ export function defineAdminCommands(program: Command, run: CommandRunner): void 
 
   program.command('sandbox')
     .description('serve a PrestaShop-compatible webservice on 127.0.0.1 with a seeded Italian shop, for trials and tests')
-    .option('-p, --port <port>', 'port to listen on (0 = any free port)', '8081')
+    .option('--platform <platform>', 'which platform to imitate: prestashop or shopify (Admin GraphQL, default port 8082)', 'prestashop')
+    .option('-p, --port <port>', 'port to listen on (0 = any free port; default 8081, Shopify 8082)')
     .option('--key <key>', 'the 32-character API key it accepts (default: a fixed demo key)')
     .option('--orders <count>', 'number of seeded orders', '300')
     .option('--latency <ms>', 'add this many milliseconds to every request', '0')
-    .option('--platform <platform>', 'woocommerce: serve a WooCommerce REST v3 sandbox instead (fixed demo keys, printed at start)')
+    .option('--platform <platform>', 'prestashop (default), shopify (an Admin GraphQL sandbox) or woocommerce (a REST v3 sandbox; fixed demo keys, printed at start)')
     .option('--permalinks <mode>', 'WooCommerce sandbox only: pretty (/wp-json) or plain (?rest_route= only)', 'pretty')
-    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync sandbox --platform woocommerce --port 8082', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY'))
+    .option('--bucket <points>', 'Shopify: cost points the throttling bucket holds', '1000')
+    .option('--restore-rate <points>', 'Shopify: cost points restored per second', '50')
+    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY',
+      'ecom-sync sandbox --platform shopify --port 8082 --bucket 100 --restore-rate 50', 'ecom-sync sandbox --platform woocommerce --port 8083'))
     .action(run(async () => (await import('../commands/sandbox.js')).sandbox));
 }

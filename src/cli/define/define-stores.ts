@@ -6,14 +6,17 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
   stores.command('add')
     .description('register a shop; its API key is stored (masked everywhere) or read from an environment variable')
     .requiredOption('--name <name>', 'a unique name for the store')
-    .requiredOption('--platform <platform>', 'the platform: prestashop or woocommerce')
-    .requiredOption('--url <url>', "the shop's base URL (PrestaShop: the webservice is under /api; WooCommerce: the WordPress site)")
+    .requiredOption('--platform <platform>', 'the platform: prestashop, shopify or woocommerce')
+    .requiredOption('--url <url>', "the shop's base URL (PrestaShop: the webservice is under /api; Shopify: https://SHOP.myshopify.com; WooCommerce: the WordPress site)")
     .option('--api-key <key>', 'the webservice key / WooCommerce consumer key (prefer --api-key-env: a key on the command line lands in shell history)')
-    .option('--api-key-env <var>', 'read the key from this environment variable at run time')
+    .option('--api-key-env <var>', 'read the key from this environment variable at run time (Shopify: an Admin API access token)')
     .option('--api-secret <secret>', 'WooCommerce: the consumer secret (prefer --api-secret-env)')
     .option('--api-secret-env <var>', 'WooCommerce: read the consumer secret from this environment variable at run time')
     .option('--auth <mode>', 'WooCommerce: basic (HTTPS default), query (key and secret in the query string, for servers that drop the Authorization header) or oauth (plain HTTP default)')
     .option('--rest-route <mode>', 'WooCommerce: auto (default: detect "Plain" permalinks), pretty (/wp-json/...) or plain (?rest_route=...)')
+    .option('--client-id <id>', 'Shopify: the app\'s client id, for the client-credentials grant (with --client-secret-env)')
+    .option('--client-secret-env <var>', 'Shopify: read the app\'s client secret from this environment variable')
+    .option('--api-version <version>', 'Shopify: Admin API version (default 2026-10)')
     .option('--language <id>', 'platform language id for state names (default: the shop default)')
     .option('--format <format>', 'response format asked of the platform: xml or json', 'xml')
     .option('--send-email', 'ask the platform to e-mail customers when a state is pushed (triggers may override)')
@@ -22,6 +25,8 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
       'ecom-sync stores add --name negozio --platform prestashop --url https://negozio.example --api-key-env NEGOZIO_KEY',
       'ecom-sync stores add --name prova --platform prestashop --url http://127.0.0.1:8081 --api-key ECOMSYNCSANDBOXKEY00000000000001',
       'ecom-sync stores add --name bottega --platform woocommerce --url https://bottega.example --api-key-env CK_BOTTEGA --api-secret-env CS_BOTTEGA',
+      'ecom-sync stores add --name bottega --platform shopify --url https://bottega.myshopify.com --api-key-env SHOPIFY_TOKEN',
+      'ecom-sync stores add --name bottega --platform shopify --url https://bottega.myshopify.com --client-id abc123 --client-secret-env SHOPIFY_SECRET --api-version 2026-10',
     ))
     .action(run(async () => (await import('../commands/stores.js')).storesAdd));
   stores.command('list')

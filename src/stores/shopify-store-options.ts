@@ -1,0 +1,98 @@
+import { ConfigError, UsageError } from '../errors.js';
+import { DEFAULT_SHOPIFY_API_VERSION, isShopifyApiVersion } from '../platforms/shopify/shopify-settings.js';
+import type { PlatformStoreConnection } from '../platforms/platform-port.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The `stores` columns of a Shopify store, from `stores add` options. */
+export interface ShopifyStoreValues {
+  api_key: string | null;
+  api_key_env: string | null;
+  api_secret: string | null;
+  api_secret_env: string | null;
+  settings: string;
+}
+
+function envName(value: unknown, flag: string): string {
+  const name = String(value);
+  if (!ENV_NAME.test(name)) throw new UsageError('INVALID_ARGUMENT', `${flag} must be an environment variable name, got ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * `--api-key-env VAR` (an Admin API access token) or `--client-id ID --client-secret-env VAR`
+ * (client-credentials grant); `--api-version`. A token on the command line is accepted like
+ * PrestaShop's `--api-key`; the client secret only from the environment.
+ */
+export function shopifyStoreValues(options: Record<string, unknown>): ShopifyStoreValues {
+  const key = options.apiKey as string | undefined;
+  const keyEnv = options.apiKeyEnv as string | undefined;
+  const clientId = options.clientId as string | undefined;
+  const secretEnv = options.clientSecretEnv as string | undefined;
+  const apiVersion = String(options.apiVersion ?? DEFAULT_SHOPIFY_API_VERSION);
+  if (!isShopifyApiVersion(apiVersion)) {
+    throw new UsageError('INVALID_ARGUMENT', `--api-version must be a Shopify API version like ${DEFAULT_SHOPIFY_API_VERSION} (YYYY-01, -04, -07 or -10), got ${JSON.stringify(apiVersion)}`);
+  }
+  const tokenGiven = key !== undefined || keyEnv !== undefined;
+  const clientGiven = clientId !== undefined || secretEnv !== undefined;
+  if (key !== undefined && keyEnv !== undefined) throw new UsageError('INVALID_ARGUMENT', 'give either --api-key or --api-key-env, not both');
+  if (tokenGiven && clientGiven) {
+    throw new UsageError('INVALID_ARGUMENT', 'give either an access token (--api-key-env) or client credentials (--client-id with --client-secret-env), not both');
+  }
+  if (!tokenGiven && !clientGiven) {
+    throw new UsageError('MISSING_ARGUMENT', 'a Shopify store needs --api-key-env VAR (Admin API access token) or --client-id ID --client-secret-env VAR (Dev Dashboard app)');
+  }
+  if (clientGiven) {
+    if (clientId === undefined || clientId.trim() === '' || secretEnv === undefined) {
+      throw new UsageError('MISSING_ARGUMENT', 'the client-credentials grant needs both --client-id ID and --client-secret-env VAR');
+    }
+    return {
+      api_key: null, api_key_env: null, api_secret: null, api_secret_env: envName(secretEnv, '--client-secret-env'),
+      settings: JSON.stringify({ api_version: apiVersion, auth_mode: 'client-credentials', client_id: clientId.trim() }),
+    };
+  }
+  if (key !== undefined && key.trim() === '') throw new UsageError('INVALID_ARGUMENT', '--api-key must not be empty');
+  return {
+    api_key: key ?? null, api_key_env: keyEnv === undefined ? null : envName(keyEnv, '--api-key-env'), api_secret: null, api_secret_env: null,
+    settings: JSON.stringify({ api_version: apiVersion, auth_mode: 'access-token' }),
+  };
+}
+
+export interface ShopifyStoreRow {
+  id_store: number;
+  name: string;
+  base_url: string;
+  api_key: string | null;
+  api_key_env: string | null;
+  api_secret: string | null;
+  api_secret_env: string | null;
+  settings: string | null;
+}
+
+function fromEnv(store: ShopifyStoreRow, variable: string, what: string, env: NodeJS.ProcessEnv): string {
+  const value = env[variable];
+  if (!value) {
+    throw new ConfigError(`store ${store.name} (#${store.id_store}) reads its ${what} from ${variable}, which is not set`, {
+      hint: `Export ${variable} in the environment of ecom-sync (cron, systemd unit).`,
+    });
+  }
+  return value;
+}
+
+/** The connection a Shopify client is built from: secrets resolved from the row or the environment. */
+export function shopifyConnection(store: ShopifyStoreRow, env: NodeJS.ProcessEnv): PlatformStoreConnection {
+  let settings: Record<string, unknown> = {};
+  try {
+    settings = store.settings ? (JSON.parse(store.settings) as Record<string, unknown>) : {};
+  } catch {
+    throw new ConfigError(`store ${store.name} (#${store.id_store}) has settings that are not JSON`, { hint: `Re-register it: ecom-sync stores remove ${store.id_store} && ecom-sync stores add …` });
+  }
+  return {
+    storeId: store.id_store,
+    storeName: store.name,
+    baseUrl: store.base_url,
+    apiKey: store.api_key_env ? fromEnv(store, store.api_key_env, 'access token', env) : store.api_key,
+    apiSecret: store.api_secret_env ? fromEnv(store, store.api_secret_env, 'client secret', env) : store.api_secret,
+    settings,
+  };
+}

@@ -23,7 +23,7 @@ export const daemonSoakScenario: Scenario = {
     const target = `≤ ${TARGET_MB} MB`;
     let soak: DaemonSoak;
     try {
-      soak = (await runInChild<DaemonSoak>('daemon-soak', { polls, warmup: WARMUP, pollMs: POLL_MS }, { cpuProfDir: options.cpuProfDir, timeoutMs: 900_000 })).value;
+      soak = (await runInChild<DaemonSoak>('daemon-soak', { polls, warmup: WARMUP, pollMs: POLL_MS }, { cpuProfDir: options.cpuProfDir, timeoutMs: 1_800_000 })).value;
     } catch (error) {
       return { rows: [unavailableRow(label, target, error)], notes: [] };
     }

@@ -9,7 +9,7 @@ import { EventType, type Event } from '../events/event-types.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
-import { selectJob, type Db } from '../sync/sync-job-repository.js';
+import { selectJob, supersedeOpenJobs, type Db } from '../sync/sync-job-repository.js';
 import { findTriggerTarget, resolveSendEmail, unusableTargetReason, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';
 import { resolveLocalState, type LocalState } from './resolve-local-state.js';
 import type { SetOrderStatusResult, StatusChangeInput, SyncOutcome } from './status-change-types.js';
@@ -160,6 +160,8 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
         jobId = job.id_sync_job;
       }
     }
+    // Latest wins, trigger or not: a change without a push still makes the older pushes pointless.
+    if (jobId === null) await supersedeOpenJobs(trx, [{ id_order: order.id_order, state: state.id, kind }], now);
     return { order, oldState, jobId, noop: false };
   }));
 

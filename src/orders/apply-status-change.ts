@@ -94,6 +94,7 @@ export async function syncOutcome(db: Db, jobId: number, target: TriggerTarget):
     attempts: job.attempts,
     error: job.last_error,
     http_status: job.last_http_status,
+    wait_until: job.status === 'pending' && job.not_before !== null ? new Date(job.not_before).toISOString() : null,
   };
 }
 

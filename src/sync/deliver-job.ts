@@ -138,8 +138,11 @@ async function deliverHeld(
       return current;
     };
 
+    // The order was read after the shop's own answer (500, 2xx without proof): PHP had finished,
+    // so that read stands for the next attempt. Not after a gateway's 502/504 or a dropped answer.
+    let readAfterAnswer = false;
     await retryPlatformCall(async () => {
-      if (inDoubt || readFirst) {
+      if ((inDoubt && !readAfterAnswer) || readFirst) {
         readFirst = false;
         if ((await readOrder()) === job.id_platform_state) {
           alreadyOnPlatform = true;
@@ -147,6 +150,7 @@ async function deliverHeld(
         }
         await checkTarget();
       }
+      readAfterAnswer = false;
       attempts += 1;
       // Fenced and committed before the request leaves: a worker that lost its lease stops here,
       // and after a crash at any instant the next worker knows the POST may have happened.
@@ -171,6 +175,7 @@ async function deliverHeld(
             return;
           }
           await checkTarget();
+          readAfterAnswer = error.status < 300 || error.status === 500;
           const phpError = error.details?.phpError;
           if (typeof phpError === 'string') throw new FinalFailure(`the shop answered with a PHP error: ${phpError}`, error.status);
         }

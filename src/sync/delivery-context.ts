@@ -43,7 +43,8 @@ function kindOf(eventType: string): TriggerKind | null {
  */
 export function resolveJobTarget(job: SyncJobRow, context: DeliveryContext, store: StoreRow, config: Config): ResolvedTarget {
   const kind = kindOf(job.event_type);
-  if (kind === null) return { action: 'keep' };
+  // A job queued without a trigger (another emitter, an import) has nothing to re-resolve.
+  if (kind === null || job.id_trigger === null) return { action: 'keep' };
   const current = context.triggers[kind].get(triggerKey(job.id_store, job.id_state_local));
   if (current === undefined) {
     return { action: 'cancel', reason: `no active trigger maps local ${kind === 'order' ? 'order' : 'shipping'} state ${job.id_state_local} on store ${job.id_store} any more (disabled, removed or re-mapped after the change was queued)` };

@@ -7,11 +7,20 @@ import { setOrderStatus } from '../../../src/orders/set-order-status.js';
 import { deliverDueJobs, listJobs } from '../../../src/sync/index.js';
 import { createTestApp, captureLogger, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
-import { createFakeClock, settle, type FakeClock } from '../../unit/daemon/fake-clock.js';
+import { createFakeClock, type FakeClock } from '../../unit/daemon/fake-clock.js';
 import { addTrigger, lastHistoryId, postedHistories, seedSyncData, storedHistories } from './sync-fixtures.js';
 
 const REAL = '/work/shared/prestashop/real-8.2.1';
 const ORDER_HISTORIES = { method: 'POST', path: '/api/order_histories' } as const;
+
+/** Real-time polling for a condition the test does not control the timing of (database round trips). */
+async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** A pid that existed on this host and is gone now. */
 function deadPid(): number {
@@ -70,14 +79,12 @@ for (const dialect of testDialects()) {
       // (the heartbeat's wall-time cadence does not fire within this test).
       sandbox.faults.failNext(1, 429, { ...ORDER_HISTORIES, retryAfterSeconds: 25 });
       const first = setOrderStatus(t.app, { orderId: 1001, state: 3 });
-      for (let i = 0; i < 200 && clock.sleepers === 0; i += 1) await settle();
+      await until(() => clock.sleepers > 0);
       expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
       await clock.advance(16_000);
       const other = await otherWorker(clock);
       const taken = deliverDueJobs(other, {});
       // The other worker delivers; the sleeper's poll loop keeps sleeping on the fake clock.
-      for (let i = 0; i < 400 && sandbox.requests.filter((r) => r.method === 'POST').length < 2; i += 1) await settle();
-      await clock.advance(100);
       expect(await taken).toMatchObject({ delivered: 1 });
       await clock.advance(10_000);
       const result = await first;

@@ -82,11 +82,21 @@ function badTargetMessage(job: SyncJobRow, store: StoreRow, status: 'deleted' | 
 export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
   const lease = leaseOf(claimed);
   const heartbeat = startHeartbeat(app, lease);
-  const signal = callerSignal === undefined ? heartbeat.lost : AbortSignal.any([callerSignal, heartbeat.lost]);
+  // One signal for the delivery: the caller's (shutdown) or the heartbeat's (lease lost). Forwarded
+  // by hand and unhooked after, so that nothing stays attached to a long-lived caller signal.
+  const controller = new AbortController();
+  const forward = (source: AbortSignal) => () => controller.abort(source.reason);
+  const onCaller = callerSignal === undefined ? null : forward(callerSignal);
+  const onLost = forward(heartbeat.lost);
+  if (callerSignal?.aborted === true) controller.abort(callerSignal.reason);
+  if (onCaller !== null) callerSignal?.addEventListener('abort', onCaller, { once: true });
+  heartbeat.lost.addEventListener('abort', onLost, { once: true });
   try {
-    return await deliverHeld(app, claimed, lease, target, context, signal, callerSignal, heartbeat.lost);
+    return await deliverHeld(app, claimed, lease, target, context, controller.signal, callerSignal, heartbeat.lost);
   } finally {
     heartbeat.stop();
+    if (onCaller !== null) callerSignal?.removeEventListener('abort', onCaller);
+    heartbeat.lost.removeEventListener('abort', onLost);
   }
 }
 

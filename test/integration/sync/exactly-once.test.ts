@@ -14,7 +14,7 @@ const REAL = '/work/shared/prestashop/real-8.2.1';
 const ORDER_HISTORIES = { method: 'POST', path: '/api/order_histories' } as const;
 
 /** Real-time polling for a condition the test does not control the timing of (database round trips). */
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
@@ -93,7 +93,7 @@ for (const dialect of testDialects()) {
       expect(sandbox.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 201]);
       expect(result.sync?.status).toBe('done');
       expect(t.log.lines.some((l) => l.includes('lease lost to another worker'))).toBe(true);
-    });
+    }, 120_000);
 
     it('a job held by a dead process of this host is taken over at once, not after its lease', async () => {
       const { sandbox } = await setup();

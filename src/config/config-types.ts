@@ -42,8 +42,12 @@ export interface Config {
     /** After a delivery run fails, when to try the job again: capped exponential backoff. */
     retry_after_failure_ms: number;
     retry_after_failure_max_ms: number;
-    /** How long a claimed job stays with its worker before another may take it over. */
+    /** How long a claimed job stays with its worker without renewal before another may take it over. */
     lease_ms: number;
+    /** How often a worker renews the leases of the jobs it works on (default lease_ms / 3). */
+    heartbeat_ms: number;
+    /** The longest wait slept inside a delivery (backoff, Retry-After); a longer one puts the job back to pending for that time. */
+    max_wait_ms: number;
     /** Stop retrying a job automatically after this many failed delivery runs (0 = never stop). */
     max_runs: number;
   };

@@ -19,8 +19,10 @@ export function defaultConfig(): Config {
       send_email: false,
       retry_after_failure_ms: 60_000,
       retry_after_failure_max_ms: 3_600_000,
-      lease_ms: 120_000,
-      max_runs: 0,
+      lease_ms: 15_000,
+      heartbeat_ms: 5_000,
+      max_wait_ms: 30_000,
+      max_runs: 20,
     },
     orders: { initial_state: 1, page_size: 100 },
     daemon: {

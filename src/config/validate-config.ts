@@ -31,6 +31,8 @@ const RULES: Record<string, Rule> = {
   'sync.retry_after_failure_ms': { kind: 'int', min: 0 },
   'sync.retry_after_failure_max_ms': { kind: 'int', min: 0 },
   'sync.lease_ms': { kind: 'int', min: 1000 },
+  'sync.heartbeat_ms': { kind: 'int', min: 100 },
+  'sync.max_wait_ms': { kind: 'int', min: 0 },
   'sync.max_runs': { kind: 'int', min: 0 },
   'orders.initial_state': { kind: 'int', min: 1 },
   'orders.page_size': { kind: 'int', min: 1, max: 1000 },
@@ -138,5 +140,24 @@ export function validateConfig(input: unknown, source: string): ValidationResult
   if (typed.sync.total_timeout_ms < typed.sync.connect_timeout_ms) {
     problems.push('sync.total_timeout_ms: must not be shorter than sync.connect_timeout_ms');
   }
+  const syncInput = isPlainObject(input.sync) ? input.sync : {};
+  // Renewed three times per lease unless told otherwise, so that one slow renewal never lets it lapse.
+  if (!('heartbeat_ms' in syncInput)) typed.sync.heartbeat_ms = Math.max(100, Math.floor(typed.sync.lease_ms / 3));
+  problems.push(...leaseProblems(typed.sync));
   return { config: typed, problems };
+}
+
+/**
+ * Lease and retry settings checked together: a combination in which a worker could hold a job
+ * longer than its lease without renewing it, or would never sleep a wait it is configured to make.
+ */
+export function leaseProblems(sync: Config['sync']): string[] {
+  const problems: string[] = [];
+  if (sync.heartbeat_ms * 2 > sync.lease_ms) {
+    problems.push(`sync.heartbeat_ms: ${sync.heartbeat_ms} ms renews the lease too rarely for sync.lease_ms ${sync.lease_ms} ms (at most half of it; a third by default) — a slow renewal would let the lease lapse and another worker take the job`);
+  }
+  if (sync.backoff_max_ms > sync.max_wait_ms) {
+    problems.push(`sync.backoff_max_ms: ${sync.backoff_max_ms} ms is longer than sync.max_wait_ms ${sync.max_wait_ms} ms — such a backoff would never be slept; lower it or raise sync.max_wait_ms`);
+  }
+  return problems;
 }

@@ -237,6 +237,10 @@ export interface SyncJobsTable {
   next_attempt_at: EpochMs;
   lease_owner: string | null;
   lease_until: EpochMs | null;
+  /** New for every claim: writes of a worker are fenced on (lease_owner, lease_token). */
+  lease_token: string | null;
+  /** The platform asked not to be called before this time (Retry-After); `sync run` keeps it. */
+  not_before: EpochMs | null;
   last_error: string | null;
   last_http_status: number | null;
   created_at: EpochMs;

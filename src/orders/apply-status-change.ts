@@ -9,7 +9,7 @@ import { EventType, type Event } from '../events/event-types.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
-import { selectJob, type Db } from '../sync/sync-job-repository.js';
+import { selectJob, supersedeOpenJobs, type Db } from '../sync/sync-job-repository.js';
 import { findTriggerTarget, resolveSendEmail, unusableTargetReason, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';
 import { checkOverride } from '../transitions/transition-errors.js';
 import { enforceTransition, loadTransitionGuard, verdictWarning } from '../transitions/transition-guard.js';
@@ -98,6 +98,7 @@ export async function syncOutcome(db: Db, jobId: number, target: TriggerTarget):
     attempts: job.attempts,
     error: job.last_error,
     http_status: job.last_http_status,
+    wait_until: job.status === 'pending' && job.not_before !== null ? new Date(job.not_before).toISOString() : null,
   };
 }
 
@@ -171,6 +172,8 @@ export async function applyStatusChange(app: App, kind: TriggerKind, input: Stat
         jobId = job.id_sync_job;
       }
     }
+    // Latest wins, trigger or not: a change without a push still makes the older pushes pointless.
+    if (jobId === null) await supersedeOpenJobs(trx, [{ id_order: order.id_order, state: state.id, kind }], now);
     return { order, oldState, jobId, noop: false, verdict };
   }));
 

@@ -7,6 +7,7 @@ import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
 import { deliverDueJobs, type DeliverSummary } from '../sync/deliver-due-jobs.js';
 import { enqueueSyncJobs, type JobRequest } from '../sync/enqueue-sync-job.js';
+import { supersedeOpenJobs } from '../sync/sync-job-repository.js';
 import { loadTriggerTargets, triggerKey, type TriggerTarget } from '../sync/trigger-target.js';
 import { noTriggerMessage, runTransactionalHandlers, statusEvent, syncHandlerEnabled } from './apply-status-change.js';
 import { checkOverride } from '../transitions/transition-errors.js';
@@ -210,6 +211,9 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
       }
       await enqueueSyncJobs(trx, jobs, app.config, now);
     }
+    // Latest wins also without a trigger: the orders' older undelivered pushes are superseded.
+    const queued = new Set(jobs.map((j) => j.order.id_order));
+    await supersedeOpenJobs(trx, applied.filter((r) => !queued.has(r.id_order)).map((r) => ({ id_order: r.id_order, state: r.state, kind: 'order' as const })), now);
     return { applied, rejected, jobs: jobs.length, noTrigger, events, warnings };
   }));
   for (const warning of warnings) {

@@ -26,6 +26,8 @@ export interface SyncOutcome {
   attempts: number;
   error: string | null;
   http_status: number | null;
+  /** Pending because the shop asked to wait (Retry-After): not before this time (ISO 8601). */
+  wait_until: string | null;
 }
 
 export interface PlatformCallPreview {

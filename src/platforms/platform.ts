@@ -87,6 +87,9 @@ export interface PushStateResult {
   historyId: number | null;
 }
 
+/** A target state as the platform knows it now: usable, soft-deleted, or not there at all. */
+export type PlatformStateStatus = 'ok' | 'deleted' | 'missing';
+
 export interface PullOrdersPage {
   /** Only orders updated at or after this platform-local time. */
   since?: string;
@@ -106,6 +109,8 @@ export interface Platform {
   pullStates(options?: { languageId?: number; signal?: AbortSignal }): Promise<PlatformState[]>;
   /** Moves one platform order to a state. Not idempotent: call only after readOrderState when a previous attempt's outcome is unknown. */
   pushState(platformOrderId: number, platformStateId: number, options: PushStateOptions): Promise<PushStateResult>;
+  /** One state of the catalogue, read now (after a push failed in a way a bad target explains). */
+  readStateStatus(platformStateId: number, options?: { signal?: AbortSignal }): Promise<PlatformStateStatus>;
   /** The order's current state on the platform, or null when the order does not exist there. */
   readOrderState(platformOrderId: number, options?: { signal?: AbortSignal }): Promise<number | null>;
   /** One page of orders (with rows), ordered by date_upd then id. A page shorter than `limit` is the last. */

@@ -20,12 +20,35 @@ export interface RetryPolicy {
   factor: number;
   /** Upper bound of one wait. */
   maxTimeoutMs: number;
+  /**
+   * The longest wait that is slept (a platform's Retry-After may ask for an hour). A longer one
+   * ends the call with PlatformWaitError instead: the caller schedules the work for that time.
+   */
+  maxWaitMs?: number;
+}
+
+/**
+ * The platform asked to wait longer than the policy sleeps (Retry-After beyond `maxWaitMs`).
+ * Nothing was applied by the refused call; `waitUntil` is when the platform accepts calls again.
+ */
+export class PlatformWaitError extends PlatformError {
+  constructor(override readonly cause: PlatformError, readonly waitMs: number, readonly waitUntil: number) {
+    super('PLATFORM_WAIT_REQUESTED', `${cause.message}; the shop asked to wait until ${new Date(waitUntil).toISOString()}`, {
+      cause,
+      retryable: true,
+      outcomeUnknown: cause.outcomeUnknown,
+      retryAfterMs: waitMs,
+      ...(cause.status === undefined ? {} : { status: cause.status }),
+      ...(cause.details === undefined ? {} : { details: cause.details }),
+      hint: 'The change is kept and delivered after that time by the daemon or `ecom-sync sync run`.',
+    });
+  }
 }
 
 /** The spec's policy: 3 attempts, waits of 1 s and 2 s (see RetryPolicy). */
 /** The configured policy (`sync.attempts`, `sync.backoff_*`): deliveries and the clients' reads use the same. */
 export function retryPolicyFromConfig(sync: Config['sync']): RetryPolicy {
-  return { attempts: Math.max(1, sync.attempts), minTimeoutMs: sync.backoff_ms, factor: sync.backoff_factor, maxTimeoutMs: sync.backoff_max_ms };
+  return { attempts: Math.max(1, sync.attempts), minTimeoutMs: sync.backoff_ms, factor: sync.backoff_factor, maxTimeoutMs: sync.backoff_max_ms, maxWaitMs: sync.max_wait_ms };
 }
 
 export const SPEC_RETRY_POLICY: RetryPolicy = { attempts: 3, minTimeoutMs: 1000, factor: 2, maxTimeoutMs: 4000 };
@@ -56,6 +79,8 @@ export interface RetryCallOptions {
   signal?: AbortSignal;
   /** Injected so tests run without real waiting. */
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+  /** For PlatformWaitError's `waitUntil`; default Date.now. */
+  now?(): number;
 }
 
 /** Rejects with the signal's own reason, so a shutdown reads as a shutdown rather than a generic AbortError. */
@@ -75,7 +100,9 @@ async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export async function retryPlatformCall<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy, options: RetryCallOptions = {}): Promise<T> {
   const sleep = options.sleep ?? defaultSleep;
-  return pRetry(fn, {
+  let deferred: { error: PlatformError; delayMs: number } | null = null;
+  try {
+    return await pRetry(fn, {
     retries: Math.max(0, policy.attempts - 1),
     // The waits are done in shouldRetry so that Retry-After can lengthen them; p-retry's own delay stays 0.
     minTimeout: 0,
@@ -85,9 +112,19 @@ export async function retryPlatformCall<T>(fn: (attempt: number) => Promise<T>, 
     shouldRetry: async ({ error, attemptNumber }) => {
       if (!isRetryablePlatformError(error)) return false;
       const delayMs = retryDelayMs(policy, attemptNumber, error);
+      // Never slept: a worker would hold its job (and a CLI its caller) for as long.
+      if (policy.maxWaitMs !== undefined && delayMs > policy.maxWaitMs) {
+        deferred = { error, delayMs };
+        return false;
+      }
       options.onRetry?.(error, attemptNumber, delayMs);
       await sleep(delayMs, options.signal);
       return true;
     },
-  });
+    });
+  } catch (error) {
+    const wait = deferred as { error: PlatformError; delayMs: number } | null;
+    if (wait !== null && error === wait.error) throw new PlatformWaitError(wait.error, wait.delayMs, (options.now ?? Date.now)() + wait.delayMs);
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ExpressionBuilder } from 'kysely';
 import type { App } from '../app.js';
 import type { Database } from '../db/database-types.js';
@@ -75,8 +76,8 @@ function blockedBy(job: { id_sync_job: number }, others: readonly LiveJob[], now
 }
 
 /**
- * Takes up to `limit` due jobs for this process under a lease (lease_owner = app.processId), so
- * that no two processes ever deliver the same job.
+ * Takes up to `limit` due jobs for this process under a lease (lease_owner = app.processId, a fresh
+ * lease_token), so that no two workers ever deliver the same job.
  *
  * SQLite has no row locks: each job is taken by one conditional UPDATE, which SQLite runs
  * atomically under its database write lock (a transaction that reads first and writes later
@@ -86,7 +87,9 @@ function blockedBy(job: { id_sync_job: number }, others: readonly LiveJob[], now
 export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJobRow[]> {
   const now = app.clock.now();
   const leaseUntil = now + app.config.sync.lease_ms;
-  const claim = { status: 'running' as const, lease_owner: app.processId, lease_until: leaseUntil, updated_at: now };
+  // A token per claim: the same process claiming a job again (its earlier lease lapsed) gets a new
+  // one, so the earlier worker's fenced writes match nothing.
+  const claim = { status: 'running' as const, lease_owner: app.processId, lease_token: randomBytes(8).toString('hex'), lease_until: leaseUntil, updated_at: now };
   const want = Math.max(options.limit * 4, 8);
 
   if (!supportsRowLocks(app.db)) {
@@ -107,7 +110,7 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
       if (Number(result.numUpdatedRows) === 1) claimed.push(id);
     }
     if (claimed.length === 0) return [];
-    return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).orderBy('id_sync_job').execute();
+    return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).where('lease_token', '=', claim.lease_token).orderBy('id_sync_job').execute();
   }
 
   // READ COMMITTED (PostgreSQL's default; set for MySQL/MariaDB sessions in connect-database.ts):
@@ -168,7 +171,7 @@ export async function supersedeStaleJobs(app: App): Promise<number> {
     .limit(1000)
     .execute();
   if (stale.length === 0) return 0;
-  const result = await app.db.updateTable('sync_jobs').set({ status: 'superseded', lease_owner: null, lease_until: null, updated_at: now })
+  const result = await app.db.updateTable('sync_jobs').set({ status: 'superseded', lease_owner: null, lease_token: null, lease_until: null, updated_at: now })
     .where('id_sync_job', 'in', stale.map((s) => s.id_sync_job))
     .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)])]))
     .executeTakeFirst();

@@ -4,6 +4,9 @@ import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { claimJobs, due, supersedeStaleJobs } from './claim-jobs.js';
 import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './deliver-job.js';
+import { loadLastKnownStates, loadTriggers, type DeliveryContext } from './delivery-context.js';
+import { leaseOf } from './job-lease.js';
+import { expireLeasesOfDeadOwners } from './lease-owner.js';
 import { releaseLeases } from './release-leases.js';
 import type { SyncJobRow } from './sync-job-repository.js';
 
@@ -28,13 +31,25 @@ export interface DeliverSummary {
   already_on_platform: number;
   /** Failed for good (4xx, refused key, unusable target): `ecom-sync sync retry` after fixing the cause. */
   failed: number;
-  /** Failed this time, kept for a later attempt. */
+  /** Failed this time, kept for a later attempt (or the shop asked to wait). */
   pending: number;
+  /** Cancelled at delivery: the trigger that queued them is disabled or gone. */
+  cancelled: number;
+  /** Jobs another live worker holds (running under its lease): not taken, not counted above. */
+  held_elsewhere: HeldJob[];
   /** Outcomes per job, only when `jobIds` were given (a bulk run keeps only the counts). */
   outcomes: JobOutcome[];
 }
 
 const POLL_MS = 50;
+
+/** A job running under another worker's live lease. */
+export interface HeldJob {
+  id_sync_job: number;
+  id_order: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
 
 /**
  * Claims and delivers due jobs, store by store in parallel, with at most `storeConcurrency`
@@ -43,10 +58,9 @@ const POLL_MS = 50;
  * jobs are due.
  */
 export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Promise<DeliverSummary> {
-  const summary: DeliverSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, outcomes: [] };
+  const summary: DeliverSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, cancelled: 0, held_elsewhere: [], outcomes: [] };
   const concurrency = Math.max(1, options.storeConcurrency ?? app.config.sync.concurrency_per_store);
   let budget = options.limit ?? Number.POSITIVE_INFINITY;
-  const deadline = app.clock.now() + app.config.sync.lease_ms;
   const stores = new Map<number, StoreDelivery>();
 
   // Each job at most once per pass: due means due at the start of the pass, so a job that fails
@@ -55,7 +69,11 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
   // Every delivery in flight listens to the caller's signal (request, retry wait, sleep).
   if (options.signal) setMaxListeners(Math.max(10, concurrency * 8), options.signal);
   await supersedeStaleJobs(app);
+  // A dead process of this host holds nothing: its jobs are taken at once, not after their lease.
+  await expireLeasesOfDeadOwners(app);
   if (options.ignoreBackoff === true) await makeDueNow(app, passStart, options.jobIds);
+  // Triggers as they are now: a job re-resolves its target at delivery (re-mapped, disabled).
+  const context: DeliveryContext = { triggers: await loadTriggers(app), lastKnownState: new Map() };
   for (;;) {
     const storeIds = await storesWithWork(app, options, passStart);
     await Promise.all(storeIds.map(async (storeId) => {
@@ -76,9 +94,10 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
             limit: Math.min(budget, concurrency * 2), storeId,
             ...(options.jobIds === undefined ? {} : { jobIds: options.jobIds }),
             dueBy: passStart,
-          }).then((jobs) => {
+          }).then(async (jobs) => {
             budget -= jobs.length;
             if (jobs.length === 0) exhausted = true;
+            await loadLastKnownStates(app, jobs, context.lastKnownState);
             claimed.push(...jobs);
           }).finally(() => { refill = null; });
           await refill;
@@ -86,10 +105,11 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
       };
       const worker = async () => {
         for (let job = await nextJob(); job !== undefined; job = await nextJob()) {
-          const outcome = await deliverClaimedJob(app, job, target, options.signal);
+          const outcome = await deliverClaimedJob(app, job, target, context, options.signal);
           if (outcome.status === 'done') summary.delivered += 1;
           else if (outcome.status === 'failed') summary.failed += 1;
-          else summary.pending += 1;
+          else if (outcome.status === 'pending') summary.pending += 1;
+          else if (outcome.status === 'cancelled') summary.cancelled += 1;
           if (outcome.already_on_platform) summary.already_on_platform += 1;
           if (options.jobIds !== undefined) summary.outcomes.push(outcome);
           options.onJob?.(outcome);
@@ -97,20 +117,36 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
       // Stopped early (shutdown): claimed jobs nobody started go back to the queue at once.
-      await releaseLeases(app, claimed.map((job) => job.id_sync_job));
+      await releaseLeases(app, claimed.map(leaseOf));
     }));
-    // A change right after another of the same order waits for the running delivery (per order,
-    // in order); the caller asked for this job, so wait for its turn rather than leave it behind.
+    // The caller asked for these jobs: whoever delivers them (another worker, a daemon), wait for
+    // their end rather than report them "running". A change right after another of the same order
+    // waits for the running delivery (per order, in order). A live holder renews its lease; a dead
+    // one's lapses within sync.lease_ms and the job is taken here.
     if (options.jobIds === undefined || budget <= 0 || options.signal?.aborted === true) break;
-    if (!(await waitingForRunningJob(app, options.jobIds)) || app.clock.now() > deadline) break;
+    if (!(await waitingForOtherWorker(app, options.jobIds))) break;
     await app.clock.sleep(POLL_MS, options.signal).catch(() => undefined);
+    await expireLeasesOfDeadOwners(app);
   }
+  summary.held_elsewhere = await heldElsewhere(app, options.jobIds);
   return summary;
 }
 
-/** `sync run`: the operator asks for now, so waiting retries are brought forward. */
+/** Jobs running under a live lease that this call did not take (another process, or this process's other worker). */
+async function heldElsewhere(app: App, jobIds: readonly number[] | undefined): Promise<HeldJob[]> {
+  let query = app.db.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'lease_owner', 'lease_until'])
+    .where('status', '=', 'running').where('lease_until', '>=', app.clock.now()).orderBy('id_sync_job').limit(100);
+  if (jobIds !== undefined) query = query.where('id_sync_job', 'in', jobIds.length > 0 ? [...jobIds] : [-1]);
+  return query.execute();
+}
+
+/**
+ * `sync run`: the operator asks for now, so waiting retries are brought forward — but not past a
+ * time the platform itself asked for (Retry-After: not_before).
+ */
 async function makeDueNow(app: App, now: number, jobIds: readonly number[] | undefined): Promise<void> {
-  let query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now);
+  let query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now)
+    .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
   if (jobIds !== undefined) query = query.where('id_sync_job', 'in', jobIds.length > 0 ? [...jobIds] : [-1]);
   await query.execute();
 }
@@ -142,17 +178,26 @@ async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeI
   return delivery;
 }
 
-/** Some of the requested jobs are still pending behind a running job of their order. */
-async function waitingForRunningJob(app: App, jobIds: readonly number[]): Promise<boolean> {
+/**
+ * Some of the requested jobs are running under another worker's live lease, or pending and due
+ * behind a running job of their order: their end is still to come.
+ */
+async function waitingForOtherWorker(app: App, jobIds: readonly number[]): Promise<boolean> {
   if (jobIds.length === 0) return false;
   const now = app.clock.now();
   const row = await app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job')
     .where('sync_jobs.id_sync_job', 'in', [...jobIds])
-    .where('sync_jobs.status', '=', 'pending')
-    .where((eb) => eb.exists(eb.selectFrom('sync_jobs as k').select('k.id_sync_job')
-      .whereRef('k.id_order', '=', 'sync_jobs.id_order')
-      .where('k.status', '=', 'running')
-      .where('k.lease_until', '>=', now)))
+    .where((eb) => eb.or([
+      eb.and([eb('sync_jobs.status', '=', 'running'), eb('sync_jobs.lease_until', '>=', now)]),
+      eb.and([
+        eb('sync_jobs.status', '=', 'pending'),
+        eb('sync_jobs.next_attempt_at', '<=', now),
+        eb.exists(eb.selectFrom('sync_jobs as k').select('k.id_sync_job')
+          .whereRef('k.id_order', '=', 'sync_jobs.id_order')
+          .where('k.status', '=', 'running')
+          .where('k.lease_until', '>=', now)),
+      ]),
+    ]))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

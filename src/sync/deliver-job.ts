@@ -1,23 +1,32 @@
 import type { App } from '../app.js';
+import type { Updateable } from 'kysely';
+import type { SyncJobsTable } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { EcomSyncError, PlatformError } from '../errors.js';
 import type { Platform } from '../platforms/platform.js';
-import { retryPlatformCall, retryPolicyFromConfig } from '../platforms/retry.js';
+import { PlatformWaitError, retryPlatformCall, retryPolicyFromConfig } from '../platforms/retry.js';
 import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import { resolveJobTarget, type DeliveryContext } from './delivery-context.js';
 import { delayAfterFailedRun } from './failure-backoff.js';
+import { LeaseLostError, leaseOf, startHeartbeat, writeFenced, type JobLease } from './job-lease.js';
 import type { SyncJobRow } from './sync-job-repository.js';
 import { writeSyncLog } from './sync-log.js';
 
-export type JobOutcomeStatus = 'done' | 'pending' | 'failed';
+/** `lease_lost`: another worker holds the job now; this one stopped without writing. */
+export type JobOutcomeStatus = 'done' | 'pending' | 'failed' | 'cancelled' | 'lease_lost';
 
 export interface JobOutcome {
   id_sync_job: number;
   id_order: number;
   status: JobOutcomeStatus;
-  /** The platform was already in the target state after an uncertain attempt: nothing was posted again. */
+  /** The platform was already in the target state: nothing was posted (again). */
   already_on_platform: boolean;
   error: string | null;
   http_status: number | null;
+  /** The platform asked not to be called before this time (epoch ms), when it did. */
+  wait_until: number | null;
+  /** Done, with something the operator should know (the customer e-mail probably not sent). */
+  warning: string | null;
 }
 
 /** What one delivery pass knows about a store. */
@@ -41,107 +50,249 @@ function credentialsMessage(store: StoreRow, error: PlatformError): string {
   return `${error.message}. The API key of store ${store.name} (#${store.id_store}) is refused: fix it with \`ecom-sync stores update ${store.id_store} --api-key-env VAR\`, then run \`ecom-sync sync retry --failed\``;
 }
 
+/** PrestaShop's error codes in the answer (`<code>46</code>`), when it sent any. */
+function errorCodes(error: PlatformError): number[] {
+  const entries = error.details?.errors;
+  if (!Array.isArray(entries)) return [];
+  return entries.map((e) => Number((e as { code?: unknown }).code)).filter((c) => Number.isInteger(c));
+}
+
+/** A permanent failure decided here (bad target, PHP error, vanished order): never retried automatically. */
+class FinalFailure extends Error {
+  constructor(message: string, readonly httpStatus: number | null) {
+    super(message);
+    this.name = 'FinalFailure';
+  }
+}
+
+function badTargetMessage(job: SyncJobRow, store: StoreRow, status: 'deleted' | 'missing'): string {
+  const what = status === 'deleted' ? 'is deleted on the shop' : 'does not exist on the shop';
+  return `not pushed: platform state ${job.id_platform_state} ${what} (order ${job.id_origin} unchanged); pull the states again (\`ecom-sync states pull --store ${store.id_store}\`) and re-map the trigger (\`ecom-sync triggers list\`), then \`ecom-sync sync retry ${job.id_sync_job}\``;
+}
+
 /**
- * Delivers one claimed job (DESIGN.md steps 3-5): POST the state, retried on the configured
- * backoff only for network errors, 5xx and 429; `in_doubt` is committed BEFORE each POST, and a
- * job in doubt reads the order's current state first, so a change that may already have been
- * applied is never posted twice.
+ * Delivers one claimed job (DESIGN.md steps 3-8). The job's target is re-resolved from the active
+ * triggers first (re-mapped: the new target; disabled or removed: cancelled). POST the state,
+ * retried on the configured backoff only for network errors, 5xx and 429; `in_doubt` is committed
+ * BEFORE each POST by a write fenced on the lease, so a worker whose lease is gone stops before
+ * posting. A job in doubt — or one the last pull already saw in the target state — reads the order
+ * first, and an answer that does not prove the change is checked by reading the order: done only
+ * with evidence. A lease heartbeat runs meanwhile.
  */
-export async function deliverClaimedJob(app: App, job: SyncJobRow, target: StoreDelivery, signal?: AbortSignal): Promise<JobOutcome> {
+export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
+  const lease = leaseOf(claimed);
+  const heartbeat = startHeartbeat(app, lease);
+  // One signal for the delivery: the caller's (shutdown) or the heartbeat's (lease lost). Forwarded
+  // by hand and unhooked after, so that nothing stays attached to a long-lived caller signal.
+  const controller = new AbortController();
+  const forward = (source: AbortSignal) => () => controller.abort(source.reason);
+  const onCaller = callerSignal === undefined ? null : forward(callerSignal);
+  const onLost = forward(heartbeat.lost);
+  if (callerSignal?.aborted === true) controller.abort(callerSignal.reason);
+  if (onCaller !== null) callerSignal?.addEventListener('abort', onCaller, { once: true });
+  heartbeat.lost.addEventListener('abort', onLost, { once: true });
+  try {
+    return await deliverHeld(app, claimed, lease, target, context, controller.signal, callerSignal, heartbeat.lost);
+  } finally {
+    heartbeat.stop();
+    if (onCaller !== null) callerSignal?.removeEventListener('abort', onCaller);
+    heartbeat.lost.removeEventListener('abort', onLost);
+  }
+}
+
+async function deliverHeld(
+  app: App, claimed: SyncJobRow, lease: JobLease, target: StoreDelivery, context: DeliveryContext, signal: AbortSignal, callerSignal: AbortSignal | undefined, leaseGone: AbortSignal,
+): Promise<JobOutcome> {
   const { db, logger } = app;
+  let job = claimed;
   let inDoubt = job.in_doubt === 1;
   let attempts = job.attempts;
   let alreadyOnPlatform = false;
-  const outcome = (status: JobOutcomeStatus, error: string | null = null, httpStatus: number | null = null): JobOutcome => ({
-    id_sync_job: job.id_sync_job, id_order: job.id_order, status, already_on_platform: alreadyOnPlatform, error, http_status: httpStatus,
+  let warning: string | null = null;
+  const outcome = (status: JobOutcomeStatus, error: string | null = null, httpStatus: number | null = null, waitUntil: number | null = null): JobOutcome => ({
+    id_sync_job: job.id_sync_job, id_order: job.id_order, status, already_on_platform: alreadyOnPlatform, error, http_status: httpStatus, wait_until: waitUntil, warning,
   });
 
   try {
+    const resolved = resolveJobTarget(job, context, target.store, app.config);
+    if (resolved.action === 'cancel') return await cancelJob(app, job, lease, resolved.reason, outcome);
+    if (resolved.action === 'fail') throw new FinalFailure(resolved.reason, null);
+    if (resolved.action === 'retarget') {
+      const values = { id_trigger: resolved.target.id_trigger, id_ecommerce_order_state: resolved.target.id_ecommerce_order_state, id_platform_state: resolved.target.id_platform_state, send_email: resolved.sendEmail ? 1 : 0 };
+      if (!(await writeFenced(db, lease, { ...values, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
+      await writeSyncLog(db, { id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'info', message: `target re-resolved at delivery: trigger ${values.id_trigger} now maps local state ${job.id_state_local} to platform state ${values.id_platform_state} (was ${job.id_platform_state})` }, app.clock.now());
+      job = { ...job, ...values };
+    }
     if (target.platform instanceof EcomSyncError) throw target.platform;
     if (target.credentialsRefused !== null) {
       throw new PlatformError('PLATFORM_UNAUTHORIZED', `not sent: ${target.credentialsRefused}`, { status: 401, details: { statusLine: 'HTTP 401 Unauthorized' } });
     }
     const platform = target.platform;
+    const read = { signal };
+    // The last pull saw the shop in this very state (drift): a POST would add a duplicate history row.
+    let readFirst = context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state;
+    // After an answer a bad target explains (bare 500, PHP text, dropped answer): the state is checked once.
+    let suspectTarget = false;
+    let targetChecked = false;
+    const checkTarget = async (): Promise<void> => {
+      if (!suspectTarget || targetChecked) return;
+      targetChecked = true;
+      const status = await platform.readStateStatus(job.id_platform_state, read);
+      if (status !== 'ok') throw new FinalFailure(badTargetMessage(job, target.store, status), null);
+    };
+    const readOrder = async (): Promise<number> => {
+      const current = await platform.readOrderState(job.id_origin, read);
+      if (current === null) {
+        throw new FinalFailure(`order ${job.id_origin} does not exist on store ${target.store.name} (#${job.id_store}); check the order on the shop and run \`ecom-sync orders pull --store ${job.id_store}\``, null);
+      }
+      return current;
+    };
+
+    // The order was read after the shop's own answer (500, 2xx without proof): PHP had finished,
+    // so that read stands for the next attempt. Not after a gateway's 502/504 or a dropped answer.
+    let readAfterAnswer = false;
     await retryPlatformCall(async () => {
-      if (inDoubt) {
-        const current = await platform.readOrderState(job.id_origin, signal === undefined ? {} : { signal });
-        if (current === null) {
-          throw new PlatformError('PLATFORM_ORDER_NOT_FOUND', `order ${job.id_origin} does not exist on store ${target.store.name} (#${job.id_store})`, {
-            hint: `Check the order on the shop; run \`ecom-sync orders pull --store ${job.id_store}\` to refresh it.`,
-          });
-        }
-        if (current === job.id_platform_state) {
+      if ((inDoubt && !readAfterAnswer) || readFirst) {
+        readFirst = false;
+        if ((await readOrder()) === job.id_platform_state) {
           alreadyOnPlatform = true;
           return;
         }
+        await checkTarget();
       }
+      readAfterAnswer = false;
       attempts += 1;
-      // Committed before the request leaves: after a crash at any instant the next worker knows
-      // the POST may have happened and reads the order first.
-      await db.updateTable('sync_jobs').set({ in_doubt: 1, attempts, updated_at: app.clock.now() }).where('id_sync_job', '=', job.id_sync_job).execute();
+      // Fenced and committed before the request leaves: a worker that lost its lease stops here,
+      // and after a crash at any instant the next worker knows the POST may have happened.
+      if (!(await writeFenced(db, lease, { in_doubt: 1, attempts, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
       inDoubt = true;
       try {
-        await platform.pushState(job.id_origin, job.id_platform_state, { sendEmail: job.send_email === 1, ...(signal === undefined ? {} : { signal }) });
+        await platform.pushState(job.id_origin, job.id_platform_state, { sendEmail: job.send_email === 1, signal });
       } catch (error) {
+        if (!(error instanceof PlatformError)) throw error;
         // Refused before anything happened (4xx, 429, connection refused): nothing to check next time.
-        if (error instanceof PlatformError && !error.outcomeUnknown) inDoubt = false;
+        if (!error.outcomeUnknown) {
+          inDoubt = false;
+          throw error;
+        }
+        suspectTarget = true;
+        // The shop answered, but not with proof: read the order now.
+        if (error.status !== undefined && signal.aborted !== true) {
+          if ((await readOrder()) === job.id_platform_state) {
+            if (errorCodes(error).includes(46) && job.send_email === 1) {
+              warning = `the shop saved the state but answered ${statusLine(error)} (PrestaShop error 46): the customer e-mail was probably not sent`;
+            }
+            return;
+          }
+          await checkTarget();
+          readAfterAnswer = error.status < 300 || error.status === 500;
+          const phpError = error.details?.phpError;
+          if (typeof phpError === 'string') throw new FinalFailure(`the shop answered with a PHP error: ${phpError}`, error.status);
+        }
         throw error;
       }
     }, retryPolicyFromConfig(app.config.sync), {
       sleep: (ms, s) => app.clock.sleep(ms, s),
-      ...(signal === undefined ? {} : { signal }),
+      now: () => app.clock.now(),
+      signal,
       onRetry: (error, attempt, delayMs) => {
         logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): attempt ${attempt} failed (${statusLine(error)}), next in ${delayMs} ms`);
       },
     });
   } catch (error) {
-    return recordFailure(app, job, target, error, { inDoubt, attempts, signal, outcome });
+    return recordFailure(app, job, lease, target, error, { inDoubt, attempts, callerSignal, leaseGone, outcome });
   }
 
   const now = app.clock.now();
-  const note = alreadyOnPlatform ? ' (already in that state on the platform: not posted again)' : '';
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('sync_jobs')
-      .set({ status: 'done', in_doubt: 0, attempts, lease_owner: null, lease_until: null, last_error: null, last_http_status: alreadyOnPlatform ? 200 : 201, done_at: now, updated_at: now })
-      .where('id_sync_job', '=', job.id_sync_job)
-      .execute();
+  const note = alreadyOnPlatform ? ' (already on the shop: not posted)' : '';
+  // Set inside the retried closure: TypeScript's narrowing does not see it.
+  const doneWarning = warning as string | null;
+  const held = await db.transaction().execute(async (trx) => {
+    const done = await writeFenced(trx, lease, {
+      status: 'done', in_doubt: 0, attempts, lease_owner: null, lease_token: null, lease_until: null, not_before: null, last_error: doneWarning,
+      last_http_status: alreadyOnPlatform ? 200 : 201, done_at: now, updated_at: now,
+    });
+    if (!done) return false;
     await trx.updateTable('orders').set({ id_ecommerce_state: job.id_ecommerce_order_state }).where('id_order', '=', job.id_order).execute();
     await writeSyncLog(trx, {
       id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'info',
       message: `state ${job.id_platform_state} pushed to store ${job.id_store}${note}; id_ecommerce_state = ${job.id_ecommerce_order_state}`,
     }, now);
+    if (doneWarning !== null) await writeSyncLog(trx, { id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'warn', message: doneWarning }, now);
+    return true;
   });
+  if (!held) return leaseLost(app, job, outcome);
   if (target.store.credentials_error !== null) {
     await clearStoreCredentialsFailure(db, job.id_store);
     target.store.credentials_error = null;
   }
+  if (doneWarning !== null) logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): ${doneWarning}`);
   logger.info({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `Stato ordine ${job.id_order} sincronizzato con successo a store ${job.id_store} (platform_state_id=${job.id_platform_state})`);
   logger.info({ order_id: job.id_order }, `Updated order ${job.id_order}.id_ecommerce_state to ${job.id_ecommerce_order_state}`);
   return outcome('done');
 }
 
+type MakeOutcome = (status: JobOutcomeStatus, error?: string | null, httpStatus?: number | null, waitUntil?: number | null) => JobOutcome;
+
+function leaseLost(app: App, job: SyncJobRow, outcome: MakeOutcome): JobOutcome {
+  app.logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): lease lost to another worker; stopped without writing`);
+  return outcome('lease_lost', 'lease lost to another worker');
+}
+
+/** The trigger that queued the job was disabled or removed: nothing is left to push. */
+async function cancelJob(app: App, job: SyncJobRow, lease: JobLease, reason: string, outcome: MakeOutcome): Promise<JobOutcome> {
+  const now = app.clock.now();
+  const held = await app.db.transaction().execute(async (trx) => {
+    if (!(await writeFenced(trx, lease, { status: 'cancelled', lease_owner: null, lease_token: null, lease_until: null, last_error: reason.slice(0, 1000), updated_at: now }))) return false;
+    await writeSyncLog(trx, { id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'warn', message: `cancelled: ${reason}` }, now);
+    return true;
+  });
+  if (!held) return leaseLost(app, job, outcome);
+  app.logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}) cancelled: ${reason}`);
+  return outcome('cancelled', reason);
+}
+
 interface FailureState {
   inDoubt: boolean;
   attempts: number;
-  signal: AbortSignal | undefined;
-  outcome: (status: JobOutcomeStatus, error?: string | null, httpStatus?: number | null) => JobOutcome;
+  callerSignal: AbortSignal | undefined;
+  /** Aborted by the heartbeat when a renewal found the lease taken over. */
+  leaseGone: AbortSignal;
+  outcome: MakeOutcome;
 }
 
-async function recordFailure(app: App, job: SyncJobRow, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
+async function recordFailure(app: App, job: SyncJobRow, lease: JobLease, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
   const { db, logger, config } = app;
   const now = app.clock.now();
-  const base = { in_doubt: state.inDoubt ? 1 : 0, attempts: state.attempts, lease_owner: null, lease_until: null, updated_at: now };
+  if (error instanceof LeaseLostError || state.leaseGone.aborted) return leaseLost(app, job, state.outcome);
+  const base = { in_doubt: state.inDoubt ? 1 : 0, attempts: state.attempts, lease_owner: null, lease_token: null, lease_until: null, updated_at: now };
+  const write = async (values: Updateable<SyncJobsTable>): Promise<boolean> => writeFenced(db, lease, { ...base, ...values });
 
   // A shutdown in the middle: the job goes back to the queue as it is, not counted as a failed run.
-  if (state.signal?.aborted === true) {
-    await db.updateTable('sync_jobs').set({ ...base, status: 'pending', next_attempt_at: now }).where('id_sync_job', '=', job.id_sync_job).execute();
+  if (state.callerSignal?.aborted === true) {
+    if (!(await write({ status: 'pending', next_attempt_at: now }))) return leaseLost(app, job, state.outcome);
     return state.outcome('pending', 'interrupted by shutdown');
   }
 
-  const httpStatus = error instanceof PlatformError ? (error.status ?? null) : null;
+  // The shop asked for a longer wait than is slept: back to pending until then, not a failed run.
+  const waitMs = error instanceof PlatformError && error.retryAfterMs !== undefined && error.retryAfterMs > config.sync.max_wait_ms ? error.retryAfterMs : null;
+  if (waitMs !== null) {
+    const waitUntil = error instanceof PlatformWaitError ? error.waitUntil : now + waitMs;
+    const message = `pending: the shop asked to wait until ${new Date(waitUntil).toISOString()} (${statusLine(error)}, Retry-After ${Math.round(waitMs / 1000)} s)`;
+    const httpStatus = (error as PlatformError).status ?? null;
+    if (!(await write({ status: 'pending', next_attempt_at: waitUntil, not_before: waitUntil, last_error: message, last_http_status: httpStatus }))) return leaseLost(app, job, state.outcome);
+    await writeSyncLog(db, { id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'warn', message }, now);
+    logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): ${message}`);
+    return state.outcome('pending', message, httpStatus, waitUntil);
+  }
+
+  let httpStatus = error instanceof PlatformError ? (error.status ?? null) : null;
   let message = error instanceof Error ? error.message : String(error);
   let permanent: boolean;
-  if (error instanceof PlatformError && error.code === 'PLATFORM_UNAUTHORIZED') {
+  if (error instanceof FinalFailure) {
+    permanent = true;
+    httpStatus = error.httpStatus;
+  } else if (error instanceof PlatformError && error.code === 'PLATFORM_UNAUTHORIZED') {
     permanent = true;
     if (target.credentialsRefused === null) {
       message = credentialsMessage(target.store, error);
@@ -166,11 +317,9 @@ async function recordFailure(app: App, job: SyncJobRow, target: StoreDelivery, e
     message = `${message} (gave up after ${runs} runs: sync.max_runs)`;
   }
   const status = permanent ? 'failed' : 'pending';
-  const nextAttemptAt = now + delayAfterFailedRun(config.sync, runs);
-  await db.updateTable('sync_jobs')
-    .set({ ...base, status, runs, next_attempt_at: nextAttemptAt, last_error: message.slice(0, 1000), last_http_status: httpStatus })
-    .where('id_sync_job', '=', job.id_sync_job)
-    .execute();
+  const retryAfter = error instanceof PlatformError ? (error.retryAfterMs ?? 0) : 0;
+  const nextAttemptAt = now + Math.max(delayAfterFailedRun(config.sync, runs), retryAfter);
+  if (!(await write({ status, runs, next_attempt_at: nextAttemptAt, last_error: message.slice(0, 1000), last_http_status: httpStatus }))) return leaseLost(app, job, state.outcome);
   await writeSyncLog(db, {
     id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'error',
     message: permanent ? `failed, not retried automatically: ${message}` : `failed, next attempt at ${new Date(nextAttemptAt).toISOString()}: ${message}`,

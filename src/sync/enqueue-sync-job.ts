@@ -2,7 +2,7 @@ import { chunks } from '../chunks.js';
 import type { Insertable } from 'kysely';
 import type { Config } from '../config/config-types.js';
 import type { SyncJobsTable } from '../db/database-types.js';
-import { insertSyncJob, supersedeOpenJobs, type Db } from './sync-job-repository.js';
+import { insertSyncJob, supersedeOpenJobs, type Db, type LaterChange } from './sync-job-repository.js';
 import { resolveSendEmail, TRIGGER_KINDS, unusableTargetReason, type TriggerKind, type TriggerTarget } from './trigger-target.js';
 
 export interface OrderForSync {
@@ -48,9 +48,13 @@ export function newJobValues(request: JobRequest, config: Config, now: number): 
   };
 }
 
+function laterChange(request: JobRequest): LaterChange {
+  return { id_order: request.order.id_order, state: request.localStateId, kind: request.kind };
+}
+
 /** Inside the status transaction: supersede the order's older jobs and add the new one. */
 export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Config, now: number): Promise<{ id_sync_job: number; status: string; last_error: string | null }> {
-  await supersedeOpenJobs(trx, [request.order.id_order], now);
+  await supersedeOpenJobs(trx, [laterChange(request)], now);
   const values = newJobValues(request, config, now);
   const id = await insertSyncJob(trx, values);
   return { id_sync_job: id, status: values.status, last_error: values.last_error ?? null };
@@ -59,7 +63,7 @@ export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Confi
 /** Bulk form: one supersede and multi-row inserts per batch, no query per order. */
 export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Config, now: number): Promise<void> {
   if (requests.length === 0) return;
-  await supersedeOpenJobs(trx, requests.map((r) => r.order.id_order), now);
+  await supersedeOpenJobs(trx, requests.map(laterChange), now);
   const rows = requests.map((r) => newJobValues(r, config, now));
   // 20 columns a row: 200 rows stay far below every driver's bind-parameter limit.
   for (const part of chunks(rows, 200)) await trx.insertInto('sync_jobs').values(part).execute();

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, SyncJobStatus, SyncJobsTable } from '../db/database-types.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
+import { chunks } from '../chunks.js';
 import { NotFoundError } from '../errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -14,18 +15,45 @@ export async function insertSyncJob(db: Db, values: Insertable<SyncJobsTable>): 
   return insertReturningId(db, 'sync_jobs', 'id_sync_job', values);
 }
 
+/** A later change of an order: its new local state (for the reason in the sync log). */
+export interface LaterChange {
+  id_order: number;
+  state: number;
+  kind: 'order' | 'shipping';
+}
+
 /**
- * Latest wins: a newer change makes the order's older undelivered jobs pointless. Running jobs are
- * left alone (they are in flight); the claim query keeps the newer job waiting until they end.
+ * Latest wins: any newer change of an order — with a trigger or not — makes its older undelivered
+ * jobs pointless; each superseded job gets the reason in the sync log. Running jobs are left alone
+ * (they are in flight); the claim query keeps a newer job waiting until they end.
  */
-export async function supersedeOpenJobs(db: Db, orderIds: readonly number[], now: number): Promise<number> {
-  if (orderIds.length === 0) return 0;
-  const result = await db.updateTable('sync_jobs')
-    .set({ status: 'superseded', updated_at: now, next_attempt_at: now })
-    .where('id_order', 'in', orderIds as number[])
-    .where('status', 'in', ['pending', 'failed'])
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export async function supersedeOpenJobs(db: Db, changes: readonly LaterChange[], now: number): Promise<number> {
+  if (changes.length === 0) return 0;
+  const byOrder = new Map(changes.map((c) => [c.id_order, c]));
+  let superseded = 0;
+  for (const orderIds of chunks([...byOrder.keys()], 500)) {
+    const open = await db.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'id_store', 'id_platform_state'])
+      .where('id_order', 'in', orderIds).where('status', 'in', ['pending', 'failed']).execute();
+    if (open.length === 0) continue;
+    for (const ids of chunks(open.map((j) => j.id_sync_job), 500)) {
+      const result = await db.updateTable('sync_jobs')
+        .set({ status: 'superseded', updated_at: now, next_attempt_at: now })
+        .where('id_sync_job', 'in', ids)
+        .where('status', 'in', ['pending', 'failed'])
+        .executeTakeFirst();
+      superseded += Number(result.numUpdatedRows);
+    }
+    for (const part of chunks(open, 200)) {
+      await db.insertInto('sync_log').values(part.map((job) => {
+        const change = byOrder.get(job.id_order)!;
+        return {
+          id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, level: 'info', created_at: now,
+          message: `superseded: order ${job.id_order} changed again (${change.kind === 'order' ? 'state' : 'shipping state'} ${change.state}) before platform state ${job.id_platform_state} was pushed; the latest change wins`,
+        };
+      })).execute();
+    }
+  }
+  return superseded;
 }
 
 export async function selectJob(db: Db, id: number): Promise<SyncJobRow | undefined> {

@@ -21,7 +21,7 @@ export async function runStatusChange(ctx: CommandContext, args: string[], optio
 
 /** A push that failed or is waiting for a retry is a platform failure for the caller (the change itself is kept). */
 function exitCodeOf(result: SetOrderStatusResult): ExitCode {
-  if (result.sync === null || result.sync.status === 'done' || result.sync.status === 'superseded') return ExitCode.ok;
+  if (result.sync === null || result.sync.status === 'done' || result.sync.status === 'superseded' || result.sync.status === 'cancelled') return ExitCode.ok;
   return ExitCode.platform;
 }
 
@@ -51,9 +51,14 @@ export function describeChange(ctx: CommandContext, result: SetOrderStatusResult
     lines.push(result.sync_note ?? 'Not synced.');
   } else if (sync.status === 'done') {
     lines.push(s.green(`Pushed to store ${sync.id_store}: platform state ${sync.id_platform_state} "${sync.platform_state_name}" (sync job ${sync.id_sync_job}).`));
+  } else if (sync.status === 'pending' && sync.wait_until !== null) {
+    lines.push(s.yellow(`Not pushed yet (sync job ${sync.id_sync_job}): pending: the shop asked to wait until ${sync.wait_until}.`));
+    lines.push('The change is kept and will be pushed after that time by the daemon or `ecom-sync sync run`.');
   } else if (sync.status === 'pending') {
     lines.push(s.yellow(`Not pushed yet (sync job ${sync.id_sync_job}): ${sync.error ?? 'waiting behind an earlier change of this order'}`));
     lines.push('The change is kept and will be pushed by the daemon or `ecom-sync sync run`.');
+  } else if (sync.status === 'cancelled') {
+    lines.push(`Not pushed (sync job ${sync.id_sync_job} cancelled): ${sync.error ?? 'no active trigger maps the state any more'}`);
   } else {
     lines.push(s.red(`Push failed (sync job ${sync.id_sync_job}): ${sync.error ?? sync.status}`));
   }

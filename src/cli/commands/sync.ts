@@ -19,6 +19,8 @@ function publicJob(job: SyncJobRow) {
     id_origin: job.id_origin, send_email: job.send_email === 1, attempts: job.attempts, runs: job.runs, in_doubt: job.in_doubt === 1,
     next_attempt_at: new Date(job.next_attempt_at).toISOString(), last_error: job.last_error, last_http_status: job.last_http_status,
     created_at: new Date(job.created_at).toISOString(), done_at: job.done_at === null ? null : new Date(job.done_at).toISOString(),
+    lease_owner: job.lease_owner, lease_until: job.lease_until === null ? null : new Date(job.lease_until).toISOString(),
+    not_before: job.not_before === null ? null : new Date(job.not_before).toISOString(),
   };
 }
 
@@ -31,23 +33,35 @@ export async function syncList(ctx: CommandContext, _args: string[], options: Re
   const jobs = await listJobs(app, { ...(status ? { status } : {}), ...(orderId === undefined ? {} : { orderId }), limit });
   const text = jobs.length === 0
     ? 'No sync jobs match.'
-    : renderTable(['job', 'order', 'store', 'status', 'local → platform', 'attempts', 'next attempt', 'error'], jobs.map((j) => [
+    : renderTable(['job', 'order', 'store', 'status', 'local → platform', 'attempts', 'next attempt', 'lease owner', 'lease until', 'error'], jobs.map((j) => [
         j.id_sync_job, j.id_order, j.id_store, j.status, `${j.id_state_local} → ${j.id_platform_state}`, j.attempts,
-        j.status === 'pending' ? when(j.next_attempt_at) : '-', j.last_error,
+        j.status === 'pending' ? when(j.next_attempt_at) : '-',
+        j.status === 'running' ? (j.lease_owner ?? '-') : '-', j.status === 'running' ? when(j.lease_until) : '-', j.last_error,
       ]), { color: ctx.color });
   return { json: { jobs: jobs.map(publicJob) }, text };
 }
 
 function deliveryResult(ctx: CommandContext, summary: Omit<DeliverSummary, 'outcomes'>, extra: Record<string, unknown>, intro: string): CommandResult {
-  const attempted = summary.delivered + summary.failed + summary.pending;
-  const unsuccessful = summary.failed + summary.pending;
+  const held = summary.held_elsewhere;
+  const attempted = summary.delivered + summary.failed + summary.pending + summary.cancelled;
+  // Jobs another worker holds are not delivered by this run: not a success while any remain.
+  const unsuccessful = summary.failed + summary.pending + held.length;
   const exitCode = unsuccessful === 0 ? ExitCode.ok : summary.delivered === 0 ? ExitCode.platform : ExitCode.partial;
   const lines = [intro];
-  if (attempted === 0) lines.push('Nothing to deliver.');
-  else lines.push(`Delivered ${summary.delivered}${summary.already_on_platform > 0 ? ` (${summary.already_on_platform} were already in that state on the platform)` : ''}, failed ${summary.failed}, still pending ${summary.pending}.`);
+  if (attempted === 0 && held.length === 0) lines.push('Nothing to deliver.');
+  else lines.push(`Delivered ${summary.delivered}${summary.already_on_platform > 0 ? ` (${summary.already_on_platform} were already in that state on the platform)` : ''}, failed ${summary.failed}, still pending ${summary.pending}${summary.cancelled > 0 ? `, cancelled ${summary.cancelled} (their trigger is disabled or gone)` : ''}.`);
+  if (held.length > 0) {
+    lines.push(ctx.style.yellow(`${held.length} job(s) could not be taken: another worker holds them.`));
+    for (const job of held.slice(0, 20)) lines.push(`  job ${job.id_sync_job} (order ${job.id_order}): lease owner ${job.lease_owner ?? '?'}, lease until ${when(job.lease_until)}`);
+    lines.push('A live worker delivers them; a dead one\'s jobs are taken by the next `ecom-sync sync run` once its lease lapses (sync.lease_ms).');
+  }
   if (summary.failed > 0) lines.push(ctx.style.red('See `ecom-sync sync list --status failed`; fix the cause, then `ecom-sync sync retry --failed`.'));
   if (summary.pending > 0) lines.push(ctx.style.yellow('Pending jobs are retried by the daemon or the next `ecom-sync sync run`.'));
-  return { json: { ...extra, delivered: summary.delivered, already_on_platform: summary.already_on_platform, failed: summary.failed, pending: summary.pending }, text: lines.join('\n'), exitCode };
+  const heldJson = held.map((j) => ({ id_sync_job: j.id_sync_job, id_order: j.id_order, lease_owner: j.lease_owner, lease_until: j.lease_until === null ? null : new Date(j.lease_until).toISOString() }));
+  return {
+    json: { ...extra, delivered: summary.delivered, already_on_platform: summary.already_on_platform, failed: summary.failed, pending: summary.pending, cancelled: summary.cancelled, held_elsewhere: heldJson },
+    text: lines.join('\n'), exitCode,
+  };
 }
 
 export async function syncRetry(ctx: CommandContext, args: string[], options: Record<string, unknown>): Promise<CommandResult> {

@@ -9,6 +9,7 @@ import type {
   PlatformLanguage,
   PlatformOrder,
   PlatformState,
+  PlatformStateStatus,
   PullOrdersPage,
   PushStateOptions,
   PushStateResult,
@@ -51,6 +52,20 @@ export interface PrestaShopPlatformOptions {
 
 interface ReadOptions {
   signal?: AbortSignal;
+}
+
+function optionalInteger(value: unknown): number | null {
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/** The first line of a non-XML body (HTML tags dropped), e.g. `Fatal error: Uncaught PrestaShopException: …`. */
+function firstTextLine(body: string): string | null {
+  for (const raw of body.replace(/<[^>]*>/g, '').split(/\r?\n/)) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (line !== '') return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+  }
+  return null;
 }
 
 function uniqueIds(ids: readonly number[]): number[] {
@@ -115,15 +130,57 @@ export class PrestaShopPlatform implements Platform {
     });
     const record = this.parseResource(response, 'order_history');
     if (record === null) {
-      if (response.status === 201) return { historyId: null };
-      // Old versions answer 200 with plain text for a missing order: nothing says the change was made.
-      throw new PlatformError('PLATFORM_BAD_RESPONSE', `${this.label()}: POST /api/order_histories answered HTTP ${response.status} without the created history`, {
+      const phpError = firstTextLine(response.body);
+      if (phpError === null) {
+        // An empty 2xx proves nothing: the order is read before anything else is decided.
+        throw new PlatformError('PLATFORM_BAD_RESPONSE', `${this.label()}: POST /api/order_histories answered HTTP ${response.status} with an empty body instead of the created history`, {
+          status: response.status,
+          retryable: true,
+          outcomeUnknown: true,
+          hint: 'A proxy or module may be swallowing the answer; the order state is read back before any new attempt.',
+        });
+      }
+      // Debug mode prints the PHP error (an unknown order or state) into a 200.
+      throw new PlatformError('PLATFORM_BAD_RESPONSE', `${this.label()}: POST /api/order_histories answered HTTP ${response.status} with a PHP error instead of the created history: ${phpError}`, {
         status: response.status,
         outcomeUnknown: true,
-        hint: 'Check on the shop that the order and the state exist; the order state is read back before any new attempt.',
+        details: { phpError },
+        hint: 'Check on the shop that the order and the state exist (run `ecom-sync states pull`, then check the trigger with `ecom-sync triggers list`).',
+      });
+    }
+    // Done needs evidence: the created history must name this order and this state.
+    const named = { order: optionalInteger(record.id_order), state: optionalInteger(record.id_order_state) };
+    if (named.order !== platformOrderId || named.state !== platformStateId) {
+      throw new PlatformError('PLATFORM_BAD_RESPONSE', `${this.label()}: POST /api/order_histories answered HTTP ${response.status} with a history of order ${named.order ?? '?'} state ${named.state ?? '?'}, not order ${platformOrderId} state ${platformStateId}`, {
+        status: response.status,
+        retryable: true,
+        outcomeUnknown: true,
+        hint: 'The answer does not prove the change; the order state is read back before any new attempt.',
       });
     }
     return { historyId: historyIdFromRecord(record) };
+  }
+
+  async readStateStatus(platformStateId: number, options: ReadOptions = {}): Promise<PlatformStateStatus> {
+    try {
+      return await retryPlatformCall(async () => {
+        const response = await sendWebserviceRequest(this.config, {
+          method: 'GET',
+          resource: `order_states/${platformStateId}`,
+          query: [],
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        });
+        const record = this.parseResource(response, 'order_state');
+        if (record === null) throw this.badResponse(response, `order_states/${platformStateId}`);
+        return stateFromRecord(record).deleted ? 'deleted' : 'ok';
+      }, this.readRetry, {
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(this.onReadRetry === undefined ? {} : { onRetry: this.onReadRetry }),
+      });
+    } catch (error) {
+      if (error instanceof PlatformError && error.status === 404) return 'missing';
+      throw error;
+    }
   }
 
   async readOrderState(platformOrderId: number, options: ReadOptions = {}): Promise<number | null> {

@@ -16,7 +16,13 @@ export interface FailNextOptions extends FaultMatch {
   message?: string;
 }
 
-export type FaultKind = 'fail' | 'commitThen500' | 'drop' | 'commitThenDrop';
+export type FaultKind = 'fail' | 'commitThen500' | 'drop' | 'commitThenDrop' | 'answer';
+
+export interface AnswerNextOptions extends FaultMatch {
+  /** Apply the request for real before sending the scripted answer (default: apply nothing). */
+  commit?: boolean;
+  contentType?: string;
+}
 
 export interface ArmedFault {
   kind: FaultKind;
@@ -26,6 +32,10 @@ export interface ArmedFault {
   retryAfterSeconds?: number;
   code?: number;
   message?: string;
+  /** `answer`: the scripted body, content type and whether the request is applied first. */
+  body?: string;
+  contentType?: string;
+  commit?: boolean;
 }
 
 export interface SandboxFaults {
@@ -37,6 +47,11 @@ export interface SandboxFaults {
   dropConnection(count: number, options?: FaultMatch): void;
   /** Apply the next `count` matching requests, then destroy the socket without answering. */
   commitThenDrop(count: number, options?: FaultMatch): void;
+  /**
+   * Answer the next `count` matching requests with exactly this status and body — a lying or
+   * truncated answer (a 201 with an empty body, an unrelated history, a PHP error in a 200).
+   */
+  answerNext(count: number, status: number, body: string, options?: AnswerNextOptions): void;
   /** Latency added to every following request; clear() restores the start-up latency. */
   setLatency(ms: number): void;
   readonly latencyMs: number;
@@ -75,6 +90,12 @@ export function createSandboxFaults(initialLatencyMs = 0): SandboxFaults {
     },
     commitThenDrop(count, options) {
       arm({ kind: 'commitThenDrop', remaining: count, match: matchOf(options) });
+    },
+    answerNext(count, status, body, options) {
+      arm({
+        kind: 'answer', remaining: count, status, body, match: matchOf(options), commit: options?.commit === true,
+        ...(options?.contentType !== undefined ? { contentType: options.contentType } : {}),
+      });
     },
     setLatency(ms) {
       latencyMs = Math.max(0, ms);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../errors.js';
-import { createSandboxFaults, defaultFaultError } from './sandbox-faults.js';
+import { createSandboxFaults, defaultFaultError, type ArmedFault } from './sandbox-faults.js';
 import { SandboxShop } from './sandbox-shop.js';
 import { DEFAULT_SANDBOX_KEY, type Sandbox, type SandboxOptions, type SandboxRequestLog } from './sandbox-types.js';
 import { seedShop } from './shop-seed.js';
@@ -66,12 +66,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return send(res, entry, errorResponse(status, fault.code ?? defaults.code, fault.message ?? defaults.message, format, extra), method, started);
     }
 
+    const scripted = (fault: ArmedFault): WsResponse => ({ status: fault.status ?? 200, headers: fault.contentType === undefined ? {} : { 'content-type': fault.contentType }, body: fault.body ?? '', format });
+    if (fault?.kind === 'answer' && fault.commit !== true) return send(res, entry, scripted(fault), method, started);
+
     const answer: WsResponse = path === '/api' || path.startsWith('/api/')
       ? handleWsRequest(ctx, { method, pathname: path, rawQuery: query, headers: req.headers, body })
       : frontOffice(path, format);
 
     if (fault?.kind === 'commitThenDrop') return void req.socket.destroy();
     if (fault?.kind === 'commitThen500') return send(res, entry, errorResponse(500, 46, 'Unable to save resource', format), method, started);
+    if (fault?.kind === 'answer') return send(res, entry, scripted(fault), method, started);
     send(res, entry, answer, method, started);
   }
 

@@ -90,7 +90,7 @@ for (const dialect of testDialects().filter((d) => d !== 'sqlite')) {
         for (let round = 0; round < 300; round += 1) {
           const order = 1 + (round % ORDERS);
           await t.app.db.transaction().execute(async (trx) => {
-            if (round % 2 === 0) await supersedeOpenJobs(trx, [order], time.clock.now());
+            if (round % 2 === 0) await supersedeOpenJobs(trx, [{ id_order: order, state: 3, kind: 'order' }], time.clock.now());
             await insertSyncJob(trx, job(storeId, order, 3, ecommerceState, time.clock.now()));
           });
           if (round % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 1));

@@ -1,10 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
-// Test files that only make sense on a server database run when its URL is given (see README).
+// Test files that only make sense on a server database run when its URL is given (see README);
+// the other integration files run on SQLite always and on each server database given.
+const pg = Boolean(process.env.ECOM_SYNC_TEST_PG_URL);
+const mysql = Boolean(process.env.ECOM_SYNC_TEST_MYSQL_URL);
 const serverOnly = [
-  ...(process.env.ECOM_SYNC_TEST_PG_URL ? [] : ['test/e2e/scale/two-daemons-jobs-postgres.test.ts']),
-  ...(process.env.ECOM_SYNC_TEST_MYSQL_URL ? [] : ['test/e2e/scale/two-daemons-jobs-mysql.test.ts']),
+  ...(pg ? [] : ['test/e2e/scale/two-daemons-jobs-postgres.test.ts']),
+  ...(mysql ? [] : ['test/e2e/scale/two-daemons-jobs-mysql.test.ts']),
+  ...(pg || mysql ? [] : ['test/integration/scale/concurrent-claims.test.ts']),
 ];
+const missing = [...(pg ? [] : [['PostgreSQL', 'ECOM_SYNC_TEST_PG_URL=postgres://…']]), ...(mysql ? [] : [['MariaDB', 'ECOM_SYNC_TEST_MYSQL_URL=mysql://…']])];
+// One line, once (the config is read again in each worker, where VITEST_POOL_ID is set).
+if (missing.length > 0 && process.env.VITEST_POOL_ID === undefined && process.env.VITEST_WORKER_ID === undefined) {
+  console.info(`No ${missing.map(([name]) => name).join(' or ')} runs, ${serverOnly.length} server-only test files skipped: set ${missing.map(([, variable]) => variable).join(' and ')} to enable them (README "Development").`);
+}
 
 export default defineConfig({
   test: {

@@ -1,7 +1,7 @@
 import { chunks } from '../chunks.js';
 import { sql } from 'kysely';
 import type { App } from '../app.js';
-import { toDbTimestamp } from '../db/dialect.js';
+import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
@@ -50,14 +50,10 @@ interface ValidRow {
   line: number | undefined;
 }
 
-/** A positive whole number from JSON (number or digits) or CSV (digits), else null. */
+/** A positive whole number up to MAX_ID from JSON (number or digits) or CSV (digits), else null. */
 function positiveInt(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : null;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
-    const n = Number(value);
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 && n <= MAX_ID ? n : null;
 }
 
 /** A value echoed in a failure: long strings are cut, so a hostile file cannot grow the response. */
@@ -95,7 +91,7 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
     const state = positiveInt(row?.id_order_state);
     if (id === null || state === null) {
       const what = id === null ? `id_order ${JSON.stringify(echo(row?.id_order))}` : `id_order_state ${JSON.stringify(echo(row?.id_order_state))}`;
-      fail({ id_order: id ?? echo(row?.id_order), error: 'INVALID_ROW', message: `${what} is not a positive whole number`, ...at });
+      fail({ id_order: id ?? echo(row?.id_order), error: 'INVALID_ROW', message: `${what} is not a positive whole number up to ${MAX_ID}`, ...at });
       continue;
     }
     if (seen.has(id)) {

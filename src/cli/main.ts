@@ -33,6 +33,23 @@ function reportError(thrown: unknown, globals: GlobalOptions, streams: OutputStr
   return ExitCode.internal;
 }
 
+/** The commands of argv that exist (`orders set-status`), for a help hint that works: never an unknown name. */
+function knownCommandPath(program: Command, args: string[]): string[] {
+  const path: string[] = [];
+  let current = program;
+  for (const arg of args) {
+    if (arg.startsWith('-')) continue;
+    const next = current.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+    if (next) {
+      path.push(next.name());
+      current = next;
+    } else if (current !== program) {
+      break;
+    }
+  }
+  return path;
+}
+
 /** Runs one command line and returns the exit code; only bin/ecom-sync.js calls process.exit. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv, options: MainOptions = {}): Promise<number> {
   const streams: OutputStreams = options.streams ?? { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
@@ -79,7 +96,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, options: Main
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return ExitCode.ok;
       if (error.exitCode === 0) return ExitCode.ok;
-      streams.stderr.write(`hint: run \`ecom-sync ${argv.slice(2).filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')} --help\` for usage.\n`.replace('  ', ' '));
+      streams.stderr.write(`hint: run \`${['ecom-sync', ...knownCommandPath(program, argv.slice(2)), '--help'].join(' ')}\` for usage.\n`);
       return ExitCode.usage;
     }
     return reportError(error, globals, streams);

@@ -1,10 +1,15 @@
+import { MAX_ID } from '../db/dialect.js';
 import { UsageError } from '../errors.js';
+import { maskUrlCredentials } from '../logging/redact-url.js';
 
-/** A positive whole number from a flag or argument, or a usage error naming it. */
+/** A positive whole number from a flag or argument (at most MAX_ID, what every database holds), or a usage error naming it. */
 export function parseId(value: unknown, what: string): number {
   const text = String(value ?? '').trim();
   if (!/^\d+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError('INVALID_ARGUMENT', `${what} must be a positive whole number, got ${JSON.stringify(String(value ?? ''))}`);
+    throw new UsageError('INVALID_ARGUMENT', `${what} must be a positive whole number, got ${JSON.stringify(String(value ?? ''))}`, { hint: 'Ids are whole numbers such as 32, as `list` commands show them.' });
+  }
+  if (Number(text) > MAX_ID) {
+    throw new UsageError('INVALID_ARGUMENT', `${what} must be at most ${MAX_ID}, got ${text}`, { hint: 'Ids are whole numbers such as 32, as `list` commands show them.' });
   }
   return Number(text);
 }
@@ -31,14 +36,16 @@ export function parseChoice<T extends string>(value: unknown, choices: readonly 
 
 export function parseUrl(value: unknown, what: string): string {
   const text = String(value ?? '').trim();
+  // Messages show the URL without its user info: a password typed into it stays out of them.
+  const shown = JSON.stringify(maskUrlCredentials(text));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError('INVALID_ARGUMENT', `${what} must be an http(s) URL such as https://shop.example, got ${JSON.stringify(text)}`);
+    throw new UsageError('INVALID_ARGUMENT', `${what} must be an http(s) URL such as https://shop.example, got ${shown}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError('INVALID_ARGUMENT', `${what} must start with http:// or https://, got ${JSON.stringify(text)}`);
+    throw new UsageError('INVALID_ARGUMENT', `${what} must start with http:// or https://, got ${shown}`);
   }
   // The webservice lives under /api: accept the shop URL with or without it.
   return text.replace(/\/+$/, '').replace(/\/api$/, '');

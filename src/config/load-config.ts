@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import type { Config } from './config-types.js';
 import { defaultConfig } from './defaults.js';
 import { validateConfig } from './validate-config.js';
+import { yamlToData } from './yaml-aliases.js';
 
 export const CONFIG_FILE_NAME = 'ecom-sync.config.yaml';
 
@@ -37,16 +38,20 @@ async function readIfExists(file: string): Promise<string | null> {
   }
 }
 
-/** Replaces `${NAME}` in every string value; a reference to an unset variable is a problem, not an empty string. */
+/**
+ * Replaces `${NAME}` in every string value; a reference to an unset variable is a problem, not an
+ * empty string. A reference inside a URL (after its `scheme://`) is percent-encoded, so that a
+ * password such as `p@ss/w:rd` stays one part of the URL; a whole URL from one variable is taken as it is.
+ */
 function interpolate(value: unknown, keyPath: string, env: NodeJS.ProcessEnv, problems: string[]): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string, offset: number) => {
       const resolved = env[name];
       if (resolved === undefined || resolved === '') {
         problems.push(`${keyPath}: environment variable ${name} is not set`);
         return '';
       }
-      return resolved;
+      return /^[a-z][a-z0-9+.-]*:\/\//i.test(value.slice(0, offset)) ? encodeURIComponent(resolved) : resolved;
     });
   }
   if (Array.isArray(value)) return value.map((item, index) => interpolate(item, `${keyPath}[${index}]`, env, problems));
@@ -85,7 +90,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   if (text !== null) {
     const document = parseDocument(text, { prettyErrors: true });
     for (const error of document.errors) problems.push(`${candidate}: ${error.message.split('\n')[0]}`);
-    if (document.errors.length === 0) raw = interpolate(document.toJS(), '', options.env, problems);
+    if (document.errors.length === 0) {
+      const { data, problems: aliasProblems } = yamlToData(document, candidate);
+      problems.push(...aliasProblems);
+      if (aliasProblems.length === 0) raw = interpolate(data, '', options.env, problems);
+    }
   }
 
   const { config, problems: invalid } = problems.length === 0 ? validateConfig(raw, candidate) : { config: defaultConfig(), problems: [] };

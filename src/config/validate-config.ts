@@ -1,5 +1,6 @@
 import type { Config } from './config-types.js';
 import { defaultConfig } from './defaults.js';
+import { maskUrlCredentials } from '../logging/redact-url.js';
 
 type Rule =
   | { kind: 'int'; min: number; max?: number }
@@ -67,7 +68,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'string') {
+    // A URL's password never reaches the message, however the URL is wrong.
+    const shown = maskUrlCredentials(value, { keepUser: true });
+    return JSON.stringify(shown.length > 40 ? `${shown.slice(0, 37)}...` : shown);
+  }
   return typeof value === 'object' ? 'a mapping' : String(value);
 }
 

@@ -20,6 +20,8 @@ import { registerTransitionRoutes } from './routes/transition-routes.js';
 import { registerTriggerRoutes } from './routes/trigger-routes.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
+import { trackRouteMethods } from './method-not-allowed.js';
+import { serializeRequest } from './request-log.js';
 
 export { startDaemon } from './start-daemon.js';
 
@@ -69,7 +71,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   const logger = options.logger ?? app.logger;
 
   const server = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // Request lines show the path and the query with secret parameters redacted.
+    loggerInstance: logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
     bodyLimit: app.config.daemon.body_limit_bytes,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
@@ -78,13 +81,22 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
     ajv: { customOptions: { coerceTypes: false, useDefaults: true, removeAdditional: true, allErrors: false } },
   });
 
+  // JSON only: a text/plain body is refused with 415 before it reaches a schema.
+  server.removeContentTypeParser('text/plain');
+  const allowedMethods = trackRouteMethods(server);
   const documented: DocumentedRoute[] = [];
   // The dashboard's static files (/admin/) are a web page, not part of the API description.
   server.addHook('onRoute', (route) => { if (!route.url.startsWith('/admin')) documented.push(...documentRoute(route)); });
 
   server.setErrorHandler(handleError);
-  server.setNotFoundHandler((request: FastifyRequest) => {
-    throw new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, { hint: 'GET /openapi.json lists the routes.' });
+  server.setNotFoundHandler((request: FastifyRequest, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { hint: 'GET /openapi.json lists the routes and their methods.' });
+    }
+    throw new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${path}`, { hint: 'GET /openapi.json lists the routes.' });
   });
 
   server.addHook('onRequest', async (request, reply) => {

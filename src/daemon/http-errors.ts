@@ -25,6 +25,12 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
 };
 
+const CLIENT_ERROR_HINTS: Record<string, string> = {
+  UNSUPPORTED_MEDIA_TYPE: 'Send the body as JSON with `Content-Type: application/json`.',
+  INVALID_JSON: 'The body must be one valid JSON document; check quotes, commas and brackets.',
+  PAYLOAD_TOO_LARGE: 'Send a smaller body (daemon.body_limit_bytes), or split a bulk change.',
+};
+
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
@@ -47,13 +53,14 @@ export function handleError(thrown: FastifyError | Error, request: FastifyReques
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
-    return send(reply, 400, { error: { code: 'VALIDATION_FAILED', message: fastifyError.message, request_id: requestId } });
+    const route = request.routeOptions.url === undefined ? '' : ` of ${request.method} ${request.routeOptions.url}`;
+    return send(reply, 400, { error: { code: 'VALIDATION_FAILED', message: fastifyError.message, hint: `Fix the named field; GET /openapi.json has the schema${route}.`, request_id: requestId } });
   }
   // SyntaxError from JSON.parse inside fastify's body parser carries statusCode 400.
   const statusCode = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (statusCode >= 400 && statusCode < 500) {
     const code = (fastifyError.code && FASTIFY_CODES[fastifyError.code]) ?? (statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST');
-    return send(reply, statusCode, { error: { code, message: fastifyError.message, request_id: requestId } });
+    return send(reply, statusCode, { error: { code, message: fastifyError.message, hint: CLIENT_ERROR_HINTS[code] ?? 'GET /openapi.json describes every route and its request body.', request_id: requestId } });
   }
   request.log.error({ err: error }, 'unexpected error while handling a request');
   return send(reply, 500, { error: { code: 'INTERNAL', message: `internal error; the daemon log has the details under request id ${requestId}`, request_id: requestId } });

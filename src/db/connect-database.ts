@@ -3,6 +3,7 @@ import { ConfigError, EcomSyncError, ExitCode } from '../errors.js';
 import type { Database } from './database-types.js';
 import { dialectOfUrl, type DialectName } from './dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
+import { maskUrlCredentials } from '../logging/redact-url.js';
 
 export interface DatabaseConnection {
   db: Kysely<Database>;
@@ -25,8 +26,9 @@ export interface ConnectOptions {
   onPoolError?: PoolErrorListener;
 }
 
+/** The URL with its password (and secret query parameters) hidden; the user name stays. */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
+  return maskUrlCredentials(url, { keepUser: true });
 }
 
 async function sqliteDialect(url: string): Promise<Dialect> {

@@ -10,6 +10,9 @@ export function dialectOf(db: Kysely<unknown>): DialectName {
   return 'sqlite';
 }
 
+/** The largest id an INTEGER column holds on every dialect (32-bit signed on PostgreSQL and MariaDB). */
+export const MAX_ID = 2_147_483_647;
+
 export function dialectOfUrl(url: string): DialectName {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
   if (url.startsWith('mysql://')) return 'mysql';

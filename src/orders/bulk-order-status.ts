@@ -1,7 +1,7 @@
 import { chunks } from '../chunks.js';
 import { sql } from 'kysely';
 import type { App } from '../app.js';
-import { toDbTimestamp } from '../db/dialect.js';
+import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
@@ -58,22 +58,25 @@ interface ValidRow {
   line: number | undefined;
 }
 
-/** A positive whole number from JSON (number or digits) or CSV (digits), else null. */
+/** A positive whole number up to MAX_ID from JSON (number or digits) or CSV (digits), else null. */
 function positiveInt(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : null;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
-    const n = Number(value);
-    return Number.isSafeInteger(n) && n > 0 ? n : null;
-  }
-  return null;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 && n <= MAX_ID ? n : null;
+}
+
+/** A value echoed in a failure: long strings are cut, so a hostile file cannot grow the response. */
+function echo(value: unknown): unknown {
+  return typeof value === 'string' && value.length > 40 ? `${value.slice(0, 40)}…` : value ?? null;
 }
 
 /**
- * Bulk status change (POST /api/v1/orders/bulk-status, `ecom-sync orders bulk`). Rows stream in;
- * each is validated and reported; valid rows are applied in batched transactions (a fixed
- * number of statements per batch, no query per row), with their sync jobs; after the last batch
- * the due jobs are delivered with the per-store concurrency limit. Only the response and the
- * set of order ids seen (for duplicates) grow with the input.
+ * Bulk status change (POST /api/v1/orders/bulk-status, `ecom-sync orders bulk`). All or nothing
+ * for the input: every row is read and checked first (a parser error thrown by `rows` — a
+ * truncated or malformed file — stops here, before anything is written); only then are the valid
+ * rows applied in batched transactions (a fixed number of statements per batch, no query per
+ * row), with their sync jobs; after the last batch the due jobs are delivered with the per-store
+ * concurrency limit. Rows that are valid but cannot be applied (unknown order, state already
+ * set) are reported per row. What is held between the two phases is three numbers per valid row.
  */
 export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
   const response: BulkStatusResponse = { successful: [], failed: [], summary: { total: 0, successful_count: 0, failed_count: 0 }, sync: null };
@@ -83,31 +86,23 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
   const guard = await loadTransitionGuard(app, 'order');
   const states = new Map((await listLocalStates(app.db, 'order')).map((s) => [s.id, s.name]));
   const syncWanted = options.sync !== false && syncHandlerEnabled(app);
-  const triggers = syncWanted ? await loadTriggerTargets(app.db, 'order') : new Map<string, TriggerTarget>();
-  const storeEmail = new Map((await listStores(app.db)).map((s) => [s.id_store, s.send_email]));
   const seen = new Set<number>();
-  let jobsCreated = 0;
-  let batch: ValidRow[] = [];
   const fail = (failure: BulkFailure) => response.failed.push(failure);
-
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    jobsCreated += await applyBatch(app, current, { triggers, storeEmail, syncWanted, response, fail, guard, override });
-    options.onProgress?.(response.summary.total, undefined, 'apply');
-  };
+  // The staged valid rows, as parallel arrays of small numbers (0 = no line).
+  const ids: number[] = [];
+  const targetStates: number[] = [];
+  const lines: number[] = [];
 
   for await (const row of rows) {
-    if (options.signal?.aborted === true) break;
+    if (options.signal?.aborted === true) return response;
     response.summary.total += 1;
     const line = row.line;
     const at = line === undefined ? {} : { line };
     const id = positiveInt(row?.id_order);
     const state = positiveInt(row?.id_order_state);
     if (id === null || state === null) {
-      const what = id === null ? `id_order ${JSON.stringify(row?.id_order ?? null)}` : `id_order_state ${JSON.stringify(row?.id_order_state ?? null)}`;
-      fail({ id_order: id ?? row?.id_order ?? null, error: 'INVALID_ROW', message: `${what} is not a positive whole number`, ...at });
+      const what = id === null ? `id_order ${JSON.stringify(echo(row?.id_order))}` : `id_order_state ${JSON.stringify(echo(row?.id_order_state))}`;
+      fail({ id_order: id ?? echo(row?.id_order), error: 'INVALID_ROW', message: `${what} is not a positive whole number up to ${MAX_ID}`, ...at });
       continue;
     }
     if (seen.has(id)) {
@@ -119,10 +114,25 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
       fail({ id_order: id, error: 'INVALID_STATE', message: `order state ${state} does not exist`, ...at });
       continue;
     }
-    batch.push({ id_order: id, state, line });
-    if (batch.length >= batchSize) await flush();
+    ids.push(id);
+    targetStates.push(state);
+    lines.push(line ?? 0);
   }
-  await flush();
+  seen.clear();
+
+  const triggers = syncWanted ? await loadTriggerTargets(app.db, 'order') : new Map<string, TriggerTarget>();
+  const storeEmail = new Map((await listStores(app.db)).map((s) => [s.id_store, s.send_email]));
+  const invalid = response.failed.length;
+  let jobsCreated = 0;
+  for (let start = 0; start < ids.length; start += batchSize) {
+    if (options.signal?.aborted === true) break;
+    const batch: ValidRow[] = [];
+    for (let i = start; i < Math.min(ids.length, start + batchSize); i += 1) {
+      batch.push({ id_order: ids[i]!, state: targetStates[i]!, line: lines[i] === 0 ? undefined : lines[i] });
+    }
+    jobsCreated += await applyBatch(app, batch, { triggers, storeEmail, syncWanted, response, fail, guard, override });
+    options.onProgress?.(invalid + start + batch.length, response.summary.total, 'apply');
+  }
 
   response.summary.successful_count = response.successful.length;
   response.summary.failed_count = response.failed.length;

@@ -10,7 +10,9 @@ export interface StoreKeySource {
 /** A PrestaShop webservice key is exactly 32 characters (letters and digits). */
 export function checkPrestaShopKey(key: string, source: string): void {
   if (!/^[A-Za-z0-9]{32}$/.test(key)) {
-    throw new ValidationError('INVALID_API_KEY', `${source}: a PrestaShop API key is exactly 32 letters or digits (got ${key.length} characters)`, {
+    // Says what is wrong without echoing the key.
+    const problem = key.length !== 32 ? `got ${key.length} characters` : 'letters and digits only: it contains other characters';
+    throw new ValidationError('INVALID_API_KEY', `${source}: a PrestaShop API key is exactly 32 letters or digits (${problem})`, {
       hint: 'Copy the key from PrestaShop: Advanced Parameters > Webservice.',
     });
   }

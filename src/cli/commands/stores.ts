@@ -8,6 +8,8 @@ import { findPlatformByName, getStoreById, listStores, type StoreRow } from '../
 import { checkWooCommerceCredential, parseStoreSettings } from '../../stores/store-secret.js';
 import { toDbTimestamp } from '../../db/dialect.js';
 import { shopifyStoreValues } from '../../stores/shopify-store-options.js';
+import { checkApiKeyEnvName, checkStoreName, checkStoreUrl } from '../../stores/store-fields.js';
+import { maskUrlCredentials } from '../../logging/redact-url.js';
 
 /** What any output shows of a store: never the key itself. */
 export function publicStore(store: StoreRow) {
@@ -15,7 +17,8 @@ export function publicStore(store: StoreRow) {
     id_store: store.id_store,
     name: store.name,
     platform: store.platform_name,
-    base_url: store.base_url,
+    // Refused at input; a URL stored before that still never shows its user info.
+    base_url: maskUrlCredentials(store.base_url),
     api_key: store.api_key ? maskApiKey(store.api_key) : null,
     api_key_env: store.api_key_env,
     // Only the variable's name: the secret itself is never shown.
@@ -78,16 +81,16 @@ function keyOptions(options: Record<string, unknown>, required: boolean, platfor
   if (env !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) {
     throw new UsageError('INVALID_ARGUMENT', `--api-key-env must be an environment variable name, got ${JSON.stringify(env)}`);
   }
+  if (env !== undefined) checkApiKeyEnvName(env, '--api-key-env');
   if (key !== undefined && platform === 'prestashop') checkPrestaShopKey(key, '--api-key');
   if (key !== undefined && platform === 'woocommerce') checkWooCommerceCredential(key, 'key', '--api-key');
   return key !== undefined ? { api_key: key, api_key_env: null } : { api_key: null, api_key_env: env ?? null };
 }
 
 export async function storesAdd(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
-  const name = String(options.name ?? '').trim();
-  if (!name) throw new UsageError('INVALID_ARGUMENT', '--name must not be empty');
+  const name = checkStoreName(String(options.name ?? '').trim(), '--name');
   const platformName = parseChoice(String(options.platform ?? '').toLowerCase(), ['prestashop', 'shopify', 'woocommerce'] as const, '--platform');
-  const baseUrl = parseUrl(options.url, '--url');
+  const baseUrl = checkStoreUrl(parseUrl(options.url, '--url'), '--url');
   const keys = platformName === 'shopify' ? shopifyStoreValues(options) : keyOptions(options, true, platformName)!;
   const secrets = platformName === 'shopify' ? undefined : secretOptions(options);
   const settings = wooSettingsOptions(options);
@@ -152,8 +155,8 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   const id = parseId(args[0], 'store id');
   if (options.active && options.inactive) throw new UsageError('INVALID_ARGUMENT', 'give either --active or --inactive, not both');
   const changes: Record<string, unknown> = {};
-  if (options.name !== undefined) changes.name = String(options.name).trim();
-  if (options.url !== undefined) changes.base_url = parseUrl(options.url, '--url');
+  if (options.name !== undefined) changes.name = checkStoreName(String(options.name).trim(), '--name');
+  if (options.url !== undefined) changes.base_url = checkStoreUrl(parseUrl(options.url, '--url'), '--url');
   // The key's format depends on the store's platform: checked once the store is read.
   const keys = keyOptions(options, false, null);
   if (keys) Object.assign(changes, keys, { credentials_error: null, credentials_failed_at: null });

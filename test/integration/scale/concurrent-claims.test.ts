@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { insertSyncJob, supersedeOpenJobs } from '../../../src/sync/sync-job-repository.js';
 import { claimJobs } from '../../../src/sync/claim-jobs.js';
+import { createPrng } from '../../../src/platforms/sandbox/prng.js';
 import { deliverDueJobs } from '../../../src/sync/deliver-due-jobs.js';
 import { captureLogger, createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
@@ -65,6 +66,8 @@ for (const dialect of testDialects().filter((d) => d !== 'sqlite')) {
       const claimedIds: number[] = [];
       let producing = true;
 
+      // Seeded: a failing interleaving can be run again.
+      const prng = createPrng(12);
       const worker = async (app: App) => {
         let idle = 0;
         while (producing || idle < 20) {
@@ -79,7 +82,7 @@ for (const dialect of testDialects().filter((d) => d !== 'sqlite')) {
           if (holder !== undefined) overlaps.push(`order ${claimed.id_order}: job ${claimed.id_sync_job} claimed while job ${holder} runs`);
           held.set(claimed.id_order, claimed.id_sync_job);
           claimedIds.push(claimed.id_sync_job);
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+          await new Promise((resolve) => setTimeout(resolve, prng.int(0, 3)));
           held.delete(claimed.id_order);
           await app.db.updateTable('sync_jobs').set({ status: 'done', lease_owner: null, lease_until: null }).where('id_sync_job', '=', claimed.id_sync_job).execute();
         }

@@ -20,8 +20,8 @@ for (const dialect of testDialects()) {
     let t: TestApp;
     afterEach(async () => { await t?.cleanup(); });
 
-    async function setup() {
-      t = await createTestApp({ dialect, sandbox: { orders: 20 } });
+    async function setup(overrides: Parameters<typeof createTestApp>[0] = {}) {
+      t = await createTestApp({ dialect, sandbox: { orders: 20 }, ...overrides });
       const sandbox = t.sandbox!;
       const seeded = await seedSyncData(t.app, sandbox, t.storeId!, { orders: 5 });
       const target3 = await addTrigger(t.app, t.storeId!, 3, 3);
@@ -152,13 +152,18 @@ for (const dialect of testDialects()) {
     });
 
     it('429 honours Retry-After and then delivers', async () => {
-      const { sandbox } = await setup();
-      sandbox.faults.failNext(1, 429, { method: 'POST', path: '/api/order_histories', retryAfterSeconds: 1 });
+      // The app's clock: each sleep is recorded and moves time on at once, so the wait is checked, not waited.
+      let now = Date.UTC(2025, 0, 6, 8);
+      const sleeps: number[] = [];
+      const clock = { now: () => now, sleep: async (ms: number) => { sleeps.push(ms); now += ms; await new Promise((resolve) => setImmediate(resolve)); } };
+      const { sandbox } = await setup({ overrides: { clock } });
+      sandbox.faults.failNext(1, 429, { method: 'POST', path: '/api/order_histories', retryAfterSeconds: 5 });
       const result = await setOrderStatus(t.app, { orderId: 1001, state: 3 });
       expect(result.sync?.status).toBe('done');
       const posts = sandbox.requests.filter((r) => r.method === 'POST');
       expect(posts.map((p) => p.status)).toEqual([429, 201]);
-      expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(950);
+      // Retry-After: 5 s, far over the configured backoff (20–80 ms).
+      expect(sleeps.filter((ms) => ms >= 5000)).toHaveLength(1);
     });
 
     it('state 3 then 4 in quick succession: the platform ends at 4, never 3 after 4', async () => {

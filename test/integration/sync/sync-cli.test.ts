@@ -132,6 +132,37 @@ describe('orders and sync commands', () => {
     expect(storedHistories(f.sandbox, 3, before)).toEqual([3]);
   });
 
+  it('orders bulk is all or nothing for the file: a truncated, padded or doubled JSON, or a broken CSV, changes nothing (exit 2)', async () => {
+    f = await createCliFixture();
+    const rows = [1001, 1002, 1003, 1004].map((id) => JSON.stringify({ id_order: id, id_order_state: 3 }));
+    const whole = `{"orders": [\n${rows.join(',\n')}\n]}\n`;
+    const bad = {
+      'truncated.json': whole.slice(0, whole.indexOf('{"id_order":1003')),
+      'garbage.json': `${whole}}`,
+      'two.json': `${whole}${whole}`,
+      'deep.json': '['.repeat(100_000),
+      'quote.csv': 'id_order,id_order_state\n1001,3\n"1002,3\n',
+    };
+    for (const [name, text] of Object.entries(bad)) {
+      await writeFile(path.join(f.dir, name), text);
+      const run = await runCli(['orders', 'bulk', name], { cwd: f.dir });
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toMatch(/error\[INVALID_INPUT\]: bulk (JSON|CSV) input: .*(line|byte) \d+.*nothing was changed/);
+      expect(run.stderr, name).not.toMatch(/RangeError|\n\s+at /);
+    }
+    const app = await f.open();
+    expect(await app.db.selectFrom('orders_history').selectAll().execute()).toHaveLength(0);
+    expect(await app.db.selectFrom('sync_jobs').selectAll().execute()).toHaveLength(0);
+    await app.close();
+    expect(f.sandbox.requests).toHaveLength(0);
+
+    // The same rows whole, and a CSV whose quoted name holds the delimiter: applied.
+    const csv = 'customer;id_order;id_order_state\r\n"Rossi; Mario";1001;3\r\n"Bianchi ""Gigi""";1002;4\r\n';
+    const applied = await runCli(['--json', 'orders', 'bulk', '-'], { cwd: f.dir, input: `\uFEFF${csv}` });
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout).successful).toEqual([{ id_order: 1001, old_state: 1, new_state: 3 }, { id_order: 1002, old_state: 1, new_state: 4 }]);
+  });
+
   it('sync list, help and usage errors', async () => {
     f = await createCliFixture();
     await runCli(['orders', 'set-status', '1001', '3'], { cwd: f.dir });

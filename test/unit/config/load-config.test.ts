@@ -65,6 +65,30 @@ log:
     expect(problems).toEqual(['daemon.token: environment variable ECOM_TEST_TOKEN is not set']);
   });
 
+  it('percent-encodes a ${VAR} inside a URL, and takes a whole URL from one variable as it is', async () => {
+    const cwd = await dirWith('database:\n  url: postgres://app:${ECOM_TEST_PASSWORD}@db.example:5432/shop\n');
+    const { config } = await loadConfig({ env: { ECOM_TEST_PASSWORD: 'p@ss/w:rd' }, cwd });
+    expect(config.database.url).toBe('postgres://app:p%40ss%2Fw%3Ard@db.example:5432/shop');
+    expect(decodeURIComponent(new URL(config.database.url).password)).toBe('p@ss/w:rd');
+    expect(new URL(config.database.url).hostname).toBe('db.example');
+    const whole = await dirWith('database:\n  url: ${ECOM_TEST_DB}\n');
+    expect((await loadConfig({ env: { ECOM_TEST_DB: 'postgres://u:p%40@h/db' }, cwd: whole })).config.database.url).toBe('postgres://u:p%40@h/db');
+  });
+
+  it('an alias cycle, an alias to nothing or an alias bomb is a configuration problem naming the key (exit 3)', async () => {
+    const cycle = await loadConfig({ env: {}, cwd: await dirWith('orders:\n  page_size: 50\nsync:\n  extra: &a [*a]\n') }).then(() => null, (e: unknown) => e);
+    expect(cycle).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 3 });
+    expect((cycle as ConfigError).problems).toEqual([expect.stringMatching(/: sync\.extra: alias \*a refers to a value that contains it \(a cycle\)$/)]);
+    const top = await problemsOf(loadConfig({ env: {}, cwd: await dirWith('a: &a [*a]\n') }));
+    expect(top).toEqual([expect.stringMatching(/: a: alias \*a .* \(a cycle\)$/)]);
+    const dangling = await problemsOf(loadConfig({ env: {}, cwd: await dirWith('log:\n  level: *nope\n') }));
+    expect(dangling).toEqual([expect.stringMatching(/: log\.level: alias \*nope refers to no anchor/)]);
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const name of ['b', 'c', 'd', 'e', 'f']) levels.push(`${name}: &${name} [${Array(9).fill(`*${levels.length === 1 ? 'a' : String.fromCharCode(name.charCodeAt(0) - 1)}`).join(', ')}]`);
+    const bomb = await problemsOf(loadConfig({ env: {}, cwd: await dirWith(`sync:\n  bomb:\n${levels.map((l) => `    ${l}`).join('\n')}\n`) }));
+    expect(bomb).toEqual([expect.stringMatching(/: sync\.bomb\.\w: its aliases expand to more than 100 copies/)]);
+  });
+
   it('lets the environment override the file, and checks the override', async () => {
     const cwd = await dirWith('database:\n  url: sqlite:./file.db\n');
     const { config } = await loadConfig({ env: { ECOM_SYNC_DATABASE_URL: 'postgres://u@h/db', ECOM_SYNC_API_TOKEN: 'tok' }, cwd });

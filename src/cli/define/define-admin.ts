@@ -25,6 +25,9 @@ export function defineAdminCommands(program: Command, run: CommandRunner): void 
     .option('--key <key>', 'the 32-character API key it accepts (default: a fixed demo key)')
     .option('--orders <count>', 'number of seeded orders', '300')
     .option('--latency <ms>', 'add this many milliseconds to every request', '0')
-    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY'))
+    .option('--debug-mode', "behave like a shop in debug mode: a POST with an unknown order or state answers 200 with PHP's fatal error text (default: a bare 500, as in production)")
+    .option('--no-rewrite', 'behave like a shop without URL rewriting: the webservice answers only at /webservice/dispatcher.php?url=…')
+    .option('--multishop', 'a multistore install: shop 2 besides shop 1, every even order in shop 2 (use stores add --shop-id)')
+    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync sandbox --debug-mode --no-rewrite', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY'))
     .action(run(async () => (await import('../commands/sandbox.js')).sandbox));
 }

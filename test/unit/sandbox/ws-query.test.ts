@@ -36,8 +36,8 @@ describe('webservice query parsing', () => {
     expect(parseWsQuery('limit=25').limit).toEqual({ offset: 0, count: 25 });
   });
 
-  it('rejects malformed sort and limit values with PrestaShop error codes', () => {
-    expect(() => parseWsQuery('sort=[id]')).toThrow(WsError);
-    expect(() => parseWsQuery('limit=a,b')).toThrowError(expect.objectContaining({ wsCode: 39, status: 400 }) as Error);
+  it('rejects a malformed sort with 500 code 37 and reads a malformed limit as 0 like 8.2.1', () => {
+    expect(() => parseWsQuery('sort=[id]')).toThrowError(expect.objectContaining({ wsCode: 37, status: 500 }) as Error);
+    expect(parseWsQuery('limit=abc').limit).toEqual({ offset: 0, count: 0 });
   });
 });

@@ -18,9 +18,9 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   });
 
   it('builds every table on an empty database, then has nothing left to do', async () => {
-    expect(await pendingMigrations(connection.db)).toEqual(['0001-initial-schema', '0002-seed-reference-data']);
+    expect(await pendingMigrations(connection.db)).toEqual(['0001-initial-schema', '0002-seed-reference-data', '0004-store-context-and-countries']);
     const first = await migrateToLatest(connection.db);
-    expect(first.applied).toEqual(['0001-initial-schema', '0002-seed-reference-data']);
+    expect(first.applied).toEqual(['0001-initial-schema', '0002-seed-reference-data', '0004-store-context-and-countries']);
     const second = await migrateToLatest(connection.db);
     expect(second.applied).toEqual([]);
     const states = await connection.db.selectFrom('order_states').selectAll().orderBy('id_order_state').execute();

@@ -16,7 +16,7 @@ export interface FailNextOptions extends FaultMatch {
   message?: string;
 }
 
-export type FaultKind = 'fail' | 'commitThen500' | 'drop' | 'commitThenDrop';
+export type FaultKind = 'fail' | 'commitThen500' | 'drop' | 'commitThenDrop' | 'answer';
 
 export interface ArmedFault {
   kind: FaultKind;
@@ -26,9 +26,13 @@ export interface ArmedFault {
   retryAfterSeconds?: number;
   code?: number;
   message?: string;
+  /** `answer`: the body sent as is. */
+  body?: string;
 }
 
 export interface SandboxFaults {
+  /** Answer the next `count` matching requests with this status and body as is (an empty 200, a cut document), applying nothing. */
+  answerNext(count: number, status: number, body: string, options?: FaultMatch): void;
   /** Answer the next `count` matching requests with `status` and a PrestaShop error body, applying nothing. */
   failNext(count: number, status: number, options?: FailNextOptions): void;
   /** Apply the next `count` matching requests for real, then answer 500 code 46 "Unable to save resource". */
@@ -66,6 +70,9 @@ export function createSandboxFaults(initialLatencyMs = 0): SandboxFaults {
         ...(options?.code !== undefined ? { code: options.code } : {}),
         ...(options?.message !== undefined ? { message: options.message } : {}),
       });
+    },
+    answerNext(count, status, body, options) {
+      arm({ kind: 'answer', remaining: count, status, body, match: matchOf(options) });
     },
     commitThen500(count, options) {
       arm({ kind: 'commitThen500', remaining: count, match: matchOf(options) });

@@ -78,6 +78,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const fault = faults.take(method, path);
     if (fault?.kind === 'drop') return void req.socket.destroy();
+    if (fault?.kind === 'answer') {
+      return send(res, entry, { status: fault.status ?? 200, headers: { 'content-type': format === 'JSON' ? 'application/json' : 'text/xml;charset=utf-8' }, body: fault.body ?? '', format }, method, started);
+    }
     if (fault?.kind === 'fail') {
       const status = fault.status ?? 500;
       const defaults = defaultFaultError(status);
@@ -167,9 +170,9 @@ function send(res: ServerResponse, entry: SandboxRequestLog, answer: WsResponse,
 /** Anything outside /api: a minimal shop front page, 404 elsewhere. */
 function frontOffice(path: string, format: 'XML' | 'JSON'): WsResponse {
   if (path === '/' || path === '/index.php') {
-    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Bottega Italiana</title><h1>Bottega Italiana</h1>\n', format };
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Bottega Italiana</title><h1>Bottega Italiana</h1>\n', format, bare: true };
   }
-  return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>404</title><h1>Pagina non trovata</h1>\n', format };
+  return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>404</title><h1>Pagina non trovata</h1>\n', format, bare: true };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

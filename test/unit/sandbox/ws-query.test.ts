@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilterValue, parseWsQuery } from '../../../src/platforms/sandbox/ws-query.js';
-import { WsError } from '../../../src/platforms/sandbox/ws-error.js';
 
 describe('webservice query parsing', () => {
   it('reads every filter operator', () => {

@@ -31,7 +31,7 @@ for (const dialect of testDialects()) {
         expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
         return JSON.parse(run.stdout) as Record<string, unknown>;
       };
-      expect(await cli('db', 'migrate')).toMatchObject({ dialect, applied: ['0001-initial-schema', '0002-seed-reference-data'] });
+      expect(await cli('db', 'migrate')).toMatchObject({ dialect, applied: ['0001-initial-schema', '0002-seed-reference-data', '0004-store-context-and-countries'] });
       expect(await cli('stores', 'add', '--name', 'negozio', '--platform', 'prestashop', '--url', sandbox.url, '--api-key-env', 'SHOP_KEY')).toMatchObject({ id_store: 1 });
       expect(await cli('states', 'pull')).toMatchObject({ ok: true });
       await cli('orders', 'pull');

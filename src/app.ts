@@ -77,7 +77,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
     const clock = overrides.clock ?? systemClock;
     const env = overrides.env ?? process.env;
-    const platforms = await createStorePlatforms(config, overrides.dispatcher);
+    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger);
     releasers.push(() => platforms.close());
 
     const { hostname } = await import('node:os');

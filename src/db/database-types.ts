@@ -48,6 +48,11 @@ export interface StoresTable {
   /** The greatest platform date_upd imported so far (platform local time). */
   orders_watermark: string | null;
   orders_pulled_at: string | null;
+  /** Multistore: the PrestaShop shop (`id_shop`) or shop group (`id_group_shop`) every request is made in. */
+  shop_id: number | null;
+  shop_group_id: number | null;
+  /** 0: the shop has no URL rewriting, the webservice is `/webservice/dispatcher.php?url=`. */
+  url_rewrite: ColumnType<Flag, Flag | undefined, Flag>;
   date_add: Timestamp;
   date_upd: Timestamp;
 }
@@ -106,7 +111,7 @@ export interface AddressesTable {
   address2: string | null;
   postcode: string;
   city: string;
-  /** The platform's country id, as the platform numbers it. */
+  /** The local countries.id_country (matched by ISO code with the platform's country). */
   id_country: number | null;
   phone: string | null;
   date_add: Timestamp;

@@ -69,6 +69,42 @@ export interface PlatformAddress {
   phone: string;
 }
 
+/** A country as the platform numbers it; matched to local countries by ISO code. */
+export interface PlatformCountry {
+  id: number;
+  /** ISO 3166-1 alpha-2, upper case (`IT`, `US`). */
+  isoCode: string;
+  name: string;
+}
+
+/** A store of a multistore platform install (PrestaShop `/api/shops`). */
+export interface PlatformShop {
+  id: number;
+  name: string;
+  shopGroupId: number;
+  active: boolean;
+}
+
+/** What `stores check` asks of a key: one resource and method, and whether the key may use it. */
+export interface PlatformPermissionCheck {
+  resource: string;
+  method: 'GET' | 'POST';
+  /** What ecom-sync uses it for. */
+  why: string;
+  /** false: the key lacks it; null: could not be told (the answer said nothing either way). */
+  ok: boolean | null;
+  /** The request that told (`HEAD /api/orders`, `GET /api/`). */
+  checkedWith: string;
+}
+
+export interface PlatformAccessReport {
+  permissions: PlatformPermissionCheck[];
+  /** The shops of a multistore install, when the key may read them (else null). */
+  shops: PlatformShop[] | null;
+  /** Platform requests made. */
+  requests: number;
+}
+
 export interface PlatformLanguage {
   id: number;
   name: string;
@@ -90,10 +126,19 @@ export interface PushStateResult {
 /** A target state as the platform knows it now: usable, soft-deleted, or not there at all. */
 export type PlatformStateStatus = 'ok' | 'deleted' | 'missing';
 
+
+/**
+ * One page of orders, sorted by (date_upd, id). Pulls walk by keyset, never by offset: an order
+ * updated during the walk moves to the end instead of shifting the pages and being skipped.
+ */
 export interface PullOrdersPage {
-  /** Only orders updated at or after this platform-local time. */
+  /** Only orders updated at or after this platform-local time (after it, with `sinceExclusive`). */
   since?: string;
-  offset: number;
+  sinceExclusive?: boolean;
+  /** Only orders updated exactly at `since` whose id is greater than this (the rest of a busy second). */
+  sameSecondAfterId?: number;
+  /** Orders to skip; 0 for keyset paging. */
+  offset?: number;
   limit: number;
   signal?: AbortSignal;
 }
@@ -119,6 +164,10 @@ export interface Platform {
   getCustomers(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformCustomer[]>;
   getAddresses(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformAddress[]>;
   getLanguages(options?: { signal?: AbortSignal }): Promise<PlatformLanguage[]>;
+  /** Countries by the platform's own ids. */
+  getCountries(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformCountry[]>;
+  /** Which resources and methods the key may use, one request each (`stores check`). */
+  checkAccess(options?: { signal?: AbortSignal }): Promise<PlatformAccessReport>;
   /** The shop's default language id, used when a store has none configured. */
   getDefaultLanguageId(options?: { signal?: AbortSignal }): Promise<number>;
 }
@@ -128,4 +177,9 @@ export interface PlatformConnection {
   apiKey: string;
   storeId: number;
   storeName: string;
+  /** Multistore: the shop (or shop group) every request is made in. */
+  shopId?: number | null;
+  shopGroupId?: number | null;
+  /** false: the shop has no URL rewriting (`/webservice/dispatcher.php?url=`). Default true. */
+  urlRewrite?: boolean;
 }

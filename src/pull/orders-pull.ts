@@ -4,7 +4,8 @@ import { ConfigError, isEcomSyncError, ValidationError } from '../errors.js';
 import type { PlatformOrder } from '../platforms/platform.js';
 import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
 import { importOrdersPage, type OrderDrift } from './orders-page-import.js';
-import { pullStates } from './states-pull.js';
+import { localCountryIds } from './country-matching.js';
+import { pullStates, withoutStoreLabel } from './states-pull.js';
 
 export interface StoreOrdersPullResult {
   id_store: number;
@@ -43,6 +44,8 @@ export interface PullOrdersOptions {
   signal?: AbortSignal;
   /** Orders processed so far, over all stores. */
   onProgress?: (imported: number) => void;
+  /** Warnings and drift are returned only, not logged (the CLI prints them itself, once). */
+  quiet?: boolean;
 }
 
 const SINCE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?$/;
@@ -58,8 +61,9 @@ export function normalizeSince(since: string): string {
 
 /**
  * Imports new and changed orders of each store, incrementally by the platform's date_upd: pages
- * sorted by date_upd, each committed with the store's watermark so that an interrupted pull
- * resumes where it stopped. id_origin is unique per store, never across stores.
+ * walked by keyset (date_upd, id), each committed with the store's watermark so that an
+ * interrupted pull resumes where it stopped. id_origin is unique per store, never across stores.
+ * Parts the key may not read (customers, addresses, countries) are left out with one warning each.
  */
 export async function pullOrders(app: App, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
   const since = options.since === undefined ? undefined : normalizeSince(options.since);
@@ -76,7 +80,7 @@ export async function pullOrders(app: App, options: PullOrdersOptions = {}): Pro
     results.push(await pullStoreOrders(app, store, start, options.signal, (count) => {
       imported += count;
       options.onProgress?.(imported);
-    }));
+    }, { quiet: options.quiet ?? false }));
   }
   const sum = (key: 'fetched' | 'created' | 'updated' | 'unchanged') => results.reduce((total, r) => total + r[key], 0);
   const failed = results.filter((r) => !r.ok).length;
@@ -101,31 +105,65 @@ function maxDate(a: string | null, orders: readonly PlatformOrder[]): string | n
   return max;
 }
 
-async function pullStoreOrders(app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void): Promise<StoreOrdersPullResult> {
+/** Orders strictly after the keyset cursor (date_upd, id): what a page brings that was not imported yet. */
+function afterCursor(order: PlatformOrder, cursor: { date: string; id: number } | null): boolean {
+  if (cursor === null) return true;
+  return order.dateUpd > cursor.date || (order.dateUpd === cursor.date && order.id > cursor.id);
+}
+
+type PageMode = 'from' | 'sameSecond' | 'after';
+
+async function pullStoreOrders(app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean }): Promise<StoreOrdersPullResult> {
   const result: StoreOrdersPullResult = {
     id_store: store.id_store, store: store.name, ok: false, since, fetched: 0, created: 0, updated: 0, unchanged: 0,
     drift: [], pages: 0, requests: 0, watermark: store.orders_watermark, warnings: [],
   };
   const pageSize = Math.min(Math.max(1, app.config.orders.page_size), 100);
   const signalOption = signal === undefined ? {} : { signal };
+  const missingPermissions = new Set<string>();
+  /** A part the key may not read: the orders are imported without it, one warning per permission. */
+  async function readable<T>(resource: string, read: () => Promise<T[]>): Promise<T[]> {
+    if (missingPermissions.has(resource)) return [];
+    try {
+      return await read();
+    } catch (error) {
+      if (!(isEcomSyncError(error) && error.code === 'PLATFORM_PERMISSION')) throw error;
+      missingPermissions.add(resource);
+      result.warnings.push(`the API key may not read ${resource}: orders are imported without them (${error.hint ?? ''})`);
+      return [];
+    }
+  }
   try {
     const platform = await app.platforms.forStore(store, app.env);
     let states = await loadStateIds(app, store.id_store);
     let statesPulled = false;
     const warnedStates = new Set<number>();
-    for (let offset = 0; ; offset += pageSize) {
+    const countryIds = new Map<number, number | null>();
+    // Keyset paging by (date_upd, id), never by offset: an order updated while the pull runs moves to
+    // the end of the walk instead of shifting the following pages (which skipped one order each time).
+    // 'from': date_upd >= cursor date, already imported ones dropped; 'sameSecond': the rest of a second
+    // that fills whole pages; 'after': date_upd > cursor date, once that second is drained.
+    let cursor: { date: string; id: number } | null = since === null ? null : { date: since, id: 0 };
+    let mode: PageMode = 'from';
+    for (;;) {
       signal?.throwIfAborted();
-      const orders = await platform.pullOrders({ ...(since === null ? {} : { since }), offset, limit: pageSize, ...signalOption });
+      const page: PlatformOrder[] = cursor === null
+        ? await platform.pullOrders({ limit: pageSize, ...signalOption })
+        : mode === 'sameSecond'
+          ? await platform.pullOrders({ since: cursor.date, sameSecondAfterId: cursor.id, limit: pageSize, ...signalOption })
+          : await platform.pullOrders({ since: cursor.date, sinceExclusive: mode === 'after', limit: pageSize, ...signalOption });
       result.pages += 1;
       result.requests += 1;
+      const orders: PlatformOrder[] = page.filter((order) => afterCursor(order, cursor));
       if (orders.length > 0) {
         const unknown = () => [...new Set(orders.map((o) => o.currentState))].filter((id) => !states.stateIds.has(id));
         if (unknown().length > 0 && !statesPulled) {
           // A state added on the shop since the last states pull: refresh the catalogue once.
           statesPulled = true;
-          const report = await pullStates(app, { storeId: store.id_store, ...signalOption });
+          const report = await pullStates(app, { storeId: store.id_store, quiet: true, ...signalOption });
           result.requests += 1 + (store.id_lang === null ? 1 : 0);
-          if (!report.ok) result.warnings.push(`could not refresh the state catalogue: ${report.stores[0]?.error?.message ?? 'unknown error'}`);
+          result.warnings.push(...(report.stores[0]?.warnings ?? []));
+          if (!report.ok) result.warnings.push(`could not refresh the state catalogue: ${withoutStoreLabel(report.stores[0]?.error?.message ?? 'unknown error', store)}`);
           states = await loadStateIds(app, store.id_store);
         }
         for (const id of unknown()) {
@@ -135,40 +173,59 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
         }
         const customerIds = [...new Set(orders.map((o) => o.idCustomer).filter((id) => id > 0))];
         const addressIds = [...new Set(orders.flatMap((o) => [o.idAddressDelivery, o.idAddressInvoice]).filter((id) => id > 0))];
-        const customers = customerIds.length === 0 ? [] : await platform.getCustomers(customerIds, signalOption);
-        const addresses = addressIds.length === 0 ? [] : await platform.getAddresses(addressIds, signalOption);
-        result.requests += Math.ceil(customerIds.length / IDS_PER_LOOKUP) + Math.ceil(addressIds.length / IDS_PER_LOOKUP);
+        const before = missingPermissions.size;
+        const customers = customerIds.length === 0 ? [] : await readable('customers', () => platform.getCustomers(customerIds, signalOption));
+        const rawAddresses = addressIds.length === 0 ? [] : await readable('addresses', () => platform.getAddresses(addressIds, signalOption));
+        result.requests += Math.ceil(customerIds.length / IDS_PER_LOOKUP) + Math.ceil(addressIds.length / IDS_PER_LOOKUP) - (missingPermissions.size - before);
+        // Countries by ISO code: the shop's ids are not the local ones.
+        const newCountries = [...new Set(rawAddresses.map((a) => a.idCountry).filter((id) => id > 0 && !countryIds.has(id)))];
+        if (newCountries.length > 0) {
+          const countries = await readable('countries', () => platform.getCountries(newCountries, signalOption));
+          if (!missingPermissions.has('countries')) result.requests += Math.ceil(newCountries.length / IDS_PER_LOOKUP);
+          const local = await localCountryIds(app.db, countries);
+          for (const id of newCountries) countryIds.set(id, local.get(id) ?? null);
+        }
+        const addresses = rawAddresses.map((a) => ({ ...a, idCountry: countryIds.get(a.idCountry) ?? 0 }));
 
         const now = toDbTimestamp(new Date(app.clock.now()));
         const watermark = maxDate(result.watermark, orders);
-        const page = await app.db.transaction().execute(async (trx) => {
-          const imported = await importOrdersPage(trx, {
+        const imported = await app.db.transaction().execute(async (trx) => {
+          const pageResult = await importOrdersPage(trx, {
             store, orders, customers, addresses, stateIds: states.stateIds, platformIdOf: states.platformIdOf, initialState: app.config.orders.initial_state, now,
           });
           // Committed with the page: a pull stopped halfway resumes after the last committed page.
           await trx.updateTable('stores').set({ orders_watermark: watermark, orders_pulled_at: now }).where('id_store', '=', store.id_store).execute();
-          return imported;
+          return pageResult;
         });
         result.watermark = watermark;
         result.fetched += orders.length;
-        result.created += page.created;
-        result.updated += page.updated;
-        result.unchanged += page.unchanged;
-        result.drift.push(...page.drift);
+        result.created += imported.created;
+        result.updated += imported.updated;
+        result.unchanged += imported.unchanged;
+        result.drift.push(...imported.drift);
         progress(orders.length);
+        const last = orders[orders.length - 1] as PlatformOrder;
+        cursor = { date: last.dateUpd, id: last.id };
       }
-      if (orders.length < pageSize) break;
+      if (mode === 'sameSecond') {
+        if (page.length < pageSize) mode = 'after';
+        continue;
+      }
+      if (page.length < pageSize) break;
+      // A full page that brought nothing new: the cursor's second holds a page or more of orders already imported.
+      mode = orders.length === 0 ? 'sameSecond' : 'from';
     }
   } catch (error) {
     if (!isEcomSyncError(error) || signal?.aborted) throw error;
-    result.error = { code: error.code, message: error.message };
-    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${error.message}`);
+    result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
+    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
     if (error.code === 'PLATFORM_UNAUTHORIZED') await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
     return result;
   }
   if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
-  for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
-  for (const d of result.drift) {
+  // The CLI prints warnings and drift itself (quiet); the daemon logs them here.
+  if (!options.quiet) for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
+  for (const d of options.quiet ? [] : result.drift) {
     app.logger.warn(`order ${d.id_order} (platform ${d.id_origin}) of store ${store.id_store} moved on the platform from state ${d.platform_state_before ?? '-'} to ${d.platform_state_now}; local state ${d.local_state} left unchanged`);
   }
   result.ok = true;

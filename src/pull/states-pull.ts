@@ -37,7 +37,23 @@ export interface PullStatesOptions {
   /** One store (even an inactive one); default every active store. */
   storeId?: number;
   signal?: AbortSignal;
+  /**
+   * Apply a pull that flags more than half of a store's states (deleted or gone). Without it such
+   * a pull is refused: the shop deleting most states at once is almost always a broken answer.
+   */
+  acceptRemovals?: boolean;
+  /** Warnings are returned only, not logged (the CLI prints them itself, once). */
+  quiet?: boolean;
 }
+
+/** `store X (#1): ` at the start of a message, so that a line naming the store does not name it twice. */
+export function withoutStoreLabel(message: string, store: { id_store: number; name: string }): string {
+  const label = `store ${store.name} (#${store.id_store}): `;
+  return message.startsWith(label) ? message.slice(label.length) : message;
+}
+
+/** A pull would flag more than this share of a store's usable states: refused unless accepted. */
+export const MASS_REMOVAL_SHARE = 0.5;
 
 /**
  * The spec's periodic state synchronization: one request per store for the whole catalogue,
@@ -49,7 +65,7 @@ export async function pullStates(app: App, options: PullStatesOptions = {}): Pro
   const results: StoreStatesPullResult[] = [];
   for (const store of stores) {
     options.signal?.throwIfAborted();
-    results.push(await pullStoreStates(app, store, options.signal));
+    results.push(await pullStoreStates(app, store, options));
   }
   const sum = (key: 'created' | 'updated' | 'unchanged' | 'flagged') => results.reduce((total, result) => total + result[key], 0);
   const failed = results.filter((result) => !result.ok).length;
@@ -67,7 +83,8 @@ function emptyResult(store: StoreRow): StoreStatesPullResult {
   };
 }
 
-async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | undefined): Promise<StoreStatesPullResult> {
+async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOptions): Promise<StoreStatesPullResult> {
+  const signal = options.signal;
   const result = emptyResult(store);
   const signalOption = signal === undefined ? {} : { signal };
   let pulled;
@@ -78,8 +95,8 @@ async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | 
     pulled = await platform.pullStates({ languageId, ...signalOption });
   } catch (error) {
     if (!isEcomSyncError(error) || signal?.aborted) throw error;
-    result.error = { code: error.code, message: error.message };
-    app.logger.error(`Sync stati ordine fallito per store ${store.id_store} (${store.name}): ${error.message}`);
+    result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
+    app.logger.error(`Sync stati ordine fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
     if (error.code === 'PLATFORM_UNAUTHORIZED') {
       await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
     }
@@ -88,12 +105,16 @@ async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | 
   result.fetched = pulled.length;
 
   const now = toDbTimestamp(new Date(app.clock.now()));
-  await app.db.transaction().execute(async (trx) => {
+  const refused = await app.db.transaction().execute(async (trx) => {
     const stored: StoredState[] = await trx.selectFrom('ecommerce_order_states')
       .select(['id_ecommerce_order_state', 'id_platform_state', 'name', 'platform_name', 'is_deleted', 'is_missing', 'send_email'])
       .where('id_store', '=', store.id_store)
       .execute();
     const diff = diffStateCatalogue(stored, pulled, store.platform_name);
+    const usable = stored.filter((row) => Number(row.is_deleted) === 0 && Number(row.is_missing) === 0).length;
+    if (!options.acceptRemovals && usable > 0 && diff.flag.length > usable * MASS_REMOVAL_SHARE) {
+      return { flag: diff.flag.length, usable };
+    }
     if (diff.create.length > 0) {
       await trx.insertInto('ecommerce_order_states')
         .values(diff.create.map((values) => ({ ...values, code: String(values.id_platform_state), id_store: store.id_store, date_add: now, updated_at: now })))
@@ -119,8 +140,18 @@ async function pullStoreStates(app: App, store: StoreRow, signal: AbortSignal | 
     result.deleted_total = Number(totals?.deleted ?? 0);
     result.missing_total = Number(totals?.missing ?? 0);
     result.warnings = await flaggedStateTriggerWarnings(trx, store.id_store);
+    return null;
   });
-  for (const warning of result.warnings) app.logger.warn(warning);
+  if (refused !== null) {
+    // Nothing written: the shop answered a catalogue without most of the states it had.
+    result.error = {
+      code: 'STATES_REMOVAL_UNCONFIRMED',
+      message: `the shop listed ${pulled.length} states: ${refused.flag} of the ${refused.usable} states of this store would be flagged as deleted or gone, so nothing was changed (the shop deleting most states at once is almost always a broken answer); check the shop, then run: ecom-sync states pull --store ${store.id_store} --accept-removals`,
+    };
+    app.logger.error(`Sync stati ordine rifiutato per store ${store.id_store} (${store.name}): ${result.error.message}`);
+    return result;
+  }
+  if (!options.quiet) for (const warning of result.warnings) app.logger.warn(warning);
   if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
   result.ok = true;
   app.logger.info(`Stati ordine sincronizzati per store ${store.id_store} (${store.name}): ${result.created} creati, ${result.updated} aggiornati, ${result.flagged} segnalati, ${result.unchanged} invariati`);

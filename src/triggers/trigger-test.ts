@@ -1,7 +1,7 @@
 import type { App } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
-import { webserviceRoot } from '../platforms/prestashop/webservice-url.js';
+import { webserviceUrl } from '../platforms/prestashop/webservice-url.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { findActiveTrigger } from './trigger-repository.js';
 import { stateTypeFor, type TriggerEventType, type TriggerView } from './trigger-types.js';
@@ -76,7 +76,8 @@ export async function testTrigger(app: App, orderId: number, state: number, opti
     const sendEmail = trigger.send_email ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
     result.platform_call = {
       method: 'POST',
-      url: `${webserviceRoot(store.base_url)}/order_histories${sendEmail ? '?sendemail=1' : ''}`,
+      // The exact URL, multistore context and dispatcher.php form included.
+      url: webserviceUrl({ baseUrl: store.base_url, urlRewrite: Number(store.url_rewrite) !== 0, shopId: store.shop_id, shopGroupId: store.shop_group_id }, 'order_histories', sendEmail ? [['sendemail', '1']] : []),
       body: buildOrderHistoryXml(order.id_origin, trigger.platform_state_id),
       send_email: sendEmail,
       id_origin: order.id_origin,

@@ -18,6 +18,7 @@ export async function ordersPull(ctx: CommandContext, _args: string[], options: 
       ...(storeId === undefined ? {} : { storeId }),
       ...(options.since === undefined ? {} : { since: String(options.since) }),
       full: Boolean(options.full),
+      quiet: true,
       signal: ctx.shutdownSignal(),
       onProgress: (imported) => {
         progress.tick(imported - shown);

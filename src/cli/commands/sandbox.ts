@@ -15,13 +15,16 @@ export async function sandbox(ctx: CommandContext, _args: string[], options: Rec
   if (key !== undefined) checkPrestaShopKey(key, '--key');
 
   const { startSandbox } = await import('../../platforms/sandbox/index.js');
-  const server = await startSandbox({ port, apiKey: key, orders, latencyMs });
-  const info = { url: server.url, webservice: `${server.url}/api/`, api_key: server.apiKey, orders };
+  const server = await startSandbox({
+    port, apiKey: key, orders, latencyMs, debugMode: options.debugMode === true, urlRewrite: options.rewrite !== false, multishop: options.multishop === true,
+  });
+  const webservice = options.rewrite === false ? `${server.url}/webservice/dispatcher.php?url=` : `${server.url}/api/`;
+  const info = { url: server.url, webservice, api_key: server.apiKey, orders };
   // The key is the sandbox's own test key, which the user needs to connect: show it in full only
   // when it is the built-in demo key; a key given with --key is the user's and stays masked.
   const shownKey = key === undefined ? server.apiKey : maskApiKey(server.apiKey);
   ctx.streams.stderr.write(
-    `PrestaShop sandbox listening on ${server.url} (webservice ${server.url}/api/, key ${shownKey}, ${orders} orders). Ctrl-C stops it.\n`,
+    `PrestaShop sandbox listening on ${server.url} (webservice ${webservice}, key ${shownKey}, ${orders} orders). Ctrl-C stops it.\n`,
   );
   if (ctx.globals.json) ctx.streams.stdout.write(`${JSON.stringify({ ...info, api_key: shownKey })}\n`);
 

@@ -9,7 +9,7 @@ import { pullStates } from '../../pull/states-pull.js';
 export async function statesPull(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
   const storeId = parseOptionalId(options.store, '--store');
   const app = await ctx.openApp();
-  const report = await pullStates(app, { ...(storeId === undefined ? {} : { storeId }), signal: ctx.shutdownSignal() });
+  const report = await pullStates(app, { ...(storeId === undefined ? {} : { storeId }), acceptRemovals: options.acceptRemovals === true, quiet: true, signal: ctx.shutdownSignal() });
 
   const lines: string[] = [];
   if (report.stores.length === 0) {

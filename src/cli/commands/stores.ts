@@ -1,7 +1,7 @@
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
-import { ConflictError, ExitCode, UsageError, ValidationError } from '../../errors.js';
-import { parseChoice, parseEnvName, parseId, parseOptionalId, parseUrl } from '../parse-args.js';
+import { ConflictError, ExitCode, isEcomSyncError, UsageError, ValidationError } from '../../errors.js';
+import { parseChoice, parseEnvName, parseId, parseNonNegativeInt, parseOptionalId, parseUrl } from '../parse-args.js';
 import { renderTable } from '../table.js';
 import { checkPrestaShopKey, maskApiKey, resolveStoreApiKey } from '../../stores/store-credentials.js';
 import { findPlatformByName, getStoreById, listStores, type StoreRow } from '../../stores/store-repository.js';
@@ -28,12 +28,29 @@ export function publicStore(store: StoreRow) {
     send_email: store.send_email === null ? null : store.send_email === 1,
     is_active: store.is_active === 1,
     is_default: store.is_default === 1,
+    shop_id: store.shop_id,
+    shop_group_id: store.shop_group_id,
+    url_rewrite: Number(store.url_rewrite ?? 1) !== 0,
     credentials_error: store.credentials_error,
     orders_watermark: store.orders_watermark,
     api_secret: store.api_secret ? maskApiKey(store.api_secret) : null,
     api_secret_env: store.api_secret_env,
     settings: safeSettings(store),
   };
+}
+
+/** `--shop-id` / `--shop-group-id`: a positive id, or 0 to clear (update only). */
+function shopContext(options: Record<string, unknown>, allowClear: boolean): { shop_id?: number | null; shop_group_id?: number | null } {
+  const out: { shop_id?: number | null; shop_group_id?: number | null } = {};
+  for (const [flag, column, value] of [['--shop-id', 'shop_id', options.shopId], ['--shop-group-id', 'shop_group_id', options.shopGroupId]] as const) {
+    if (value === undefined) continue;
+    const n = allowClear ? parseNonNegativeInt(value, flag) : parseId(value, flag);
+    out[column] = n === 0 ? null : n;
+  }
+  if (out.shop_id != null && out.shop_group_id != null) {
+    throw new UsageError('INVALID_ARGUMENT', 'give either --shop-id or --shop-group-id, not both: a request is made in one shop or in one shop group');
+  }
+  return out;
 }
 
 function safeSettings(store: StoreRow): Record<string, unknown> | null {
@@ -102,6 +119,7 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
   if (platformName !== 'woocommerce' && (options.apiSecret !== undefined || options.apiSecretEnv !== undefined || Object.keys(settings).length > 0)) {
     throw new UsageError('INVALID_ARGUMENT', '--api-secret, --api-secret-env, --auth and --rest-route are for WooCommerce stores');
   }
+  shopContext(options, false);
   const language = parseOptionalId(options.language, '--language');
   const format = parseChoice(options.format ?? 'xml', ['xml', 'json'] as const, '--format');
 
@@ -123,6 +141,8 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
       format,
       send_email: options.sendEmail ? 1 : null,
       is_default: options.default ? 1 : 0,
+      ...shopContext(options, false),
+      url_rewrite: options.rewrite === false ? 0 : 1,
     }).execute();
     // PostgreSQL does not report insert ids without RETURNING; the unique name finds the row everywhere.
     const row = await trx.selectFrom('stores').select('id_store').where('name', '=', name).executeTakeFirstOrThrow();
@@ -166,6 +186,8 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   if (options.language !== undefined) changes.id_lang = parseId(options.language, '--language');
   if (options.format !== undefined) changes.format = parseChoice(options.format, ['xml', 'json'] as const, '--format');
   if (options.sendEmail !== undefined) changes.send_email = options.sendEmail ? 1 : 0;
+  Object.assign(changes, shopContext(options, true));
+  if (options.rewrite !== undefined) changes.url_rewrite = options.rewrite ? 1 : 0;
   if (options.active) changes.is_active = 1;
   if (options.inactive) changes.is_active = 0;
   if (options.webhookSecretEnv !== undefined) Object.assign(changes, { webhook_secret_env: parseEnvName(options.webhookSecretEnv, '--webhook-secret-env'), webhook_secret: null });
@@ -207,6 +229,11 @@ export async function storesRemove(ctx: CommandContext, args: string[]): Promise
   return { json: { removed: id, name: store.name }, text: `Store #${id} ${store.name} removed, with its states and triggers.` };
 }
 
+/**
+ * `stores check ID`: the key and URL (GET /api/, a 401 marks the key failing like everywhere else),
+ * then each permission ecom-sync needs, one request each (HEAD where possible), and the shops of a
+ * multistore install when the key may read them. Exit 4 when a permission is missing.
+ */
 export async function storesCheck(ctx: CommandContext, args: string[]): Promise<CommandResult> {
   const id = parseId(args[0], 'store id');
   const app = await ctx.openApp();
@@ -219,15 +246,38 @@ export async function storesCheck(ctx: CommandContext, args: string[]): Promise<
   if (store.platform_name.toLowerCase() === 'woocommerce') return checkWooCommerceStore(app, store);
   const platform = await app.platforms.forStore(store, app.env);
   const started = app.clock.now();
-  const languages = await platform.getLanguages();
+  const { markStoreCredentialsFailing, clearStoreCredentialsFailure } = await import('../../stores/store-repository.js');
+  let report;
+  try {
+    report = await platform.checkAccess();
+  } catch (error) {
+    if (isEcomSyncError(error) && error.code === 'PLATFORM_UNAUTHORIZED') {
+      await markStoreCredentialsFailing(app.db, id, error.message, toDbTimestamp(new Date(app.clock.now())));
+    }
+    throw error;
+  }
   const elapsed = app.clock.now() - started;
-  if (store.credentials_error) {
-    const { clearStoreCredentialsFailure } = await import('../../stores/store-repository.js');
-    await clearStoreCredentialsFailure(app.db, id);
+  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, id);
+  const missing = report.permissions.filter((p) => p.ok === false);
+  const rows = report.permissions.map((p) => [p.resource, p.method, p.ok === null ? 'unknown' : p.ok ? 'ok' : 'MISSING', p.why]);
+  const lines = [
+    `Store #${id} ${store.name}: the webservice answered and the key works (${report.requests} requests, ${elapsed} ms).`,
+    renderTable(['resource', 'method', 'permission', 'why'], rows, { color: ctx.color }),
+  ];
+  if (report.shops !== null) {
+    lines.push(`Shops: ${report.shops.map((s) => `${s.id}=${s.name}${s.id === store.shop_id ? ' (this store)' : ''}`).join(', ')}${report.shops.length > 1 && store.shop_id === null && store.shop_group_id === null ? ' — a multistore install: set the shop with ecom-sync stores update ' + id + ' --shop-id N' : ''}`);
+  }
+  if (missing.length > 0) {
+    lines.push(`Missing: in PrestaShop, Advanced Parameters > Webservice > edit the key, tick ${missing.map((p) => `${p.method === 'POST' ? 'Add (POST)' : 'View (GET)'} for "${p.resource}"`).join(', ')}, and save.`);
   }
   return {
-    json: { id_store: id, ok: true, languages: languages.map((l) => ({ id: l.id, name: l.name, iso_code: l.isoCode })), elapsed_ms: elapsed },
-    text: `Store #${id} ${store.name}: the webservice answered in ${elapsed} ms; languages: ${languages.map((l) => `${l.id}=${l.name}`).join(', ')}.`,
+    json: {
+      id_store: id, ok: missing.length === 0, requests: report.requests, elapsed_ms: elapsed,
+      permissions: report.permissions.map((p) => ({ resource: p.resource, method: p.method, ok: p.ok, why: p.why, checked_with: p.checkedWith })),
+      shops: report.shops === null ? null : report.shops.map((s) => ({ id_shop: s.id, name: s.name, id_shop_group: s.shopGroupId, active: s.active })),
+    },
+    text: lines.join('\n'),
+    exitCode: missing.length === 0 ? ExitCode.ok : ExitCode.platform,
   };
 }
 

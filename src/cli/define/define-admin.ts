@@ -27,10 +27,13 @@ export function defineAdminCommands(program: Command, run: CommandRunner): void 
     .option('--orders <count>', 'number of seeded orders', '300')
     .option('--latency <ms>', 'add this many milliseconds to every request', '0')
     .option('--platform <platform>', 'prestashop (default), shopify (an Admin GraphQL sandbox) or woocommerce (a REST v3 sandbox; fixed demo keys, printed at start)')
+    .option('--debug-mode', "PrestaShop: behave like a shop in debug mode: a POST with an unknown order or state answers 200 with PHP's fatal error text (default: a bare 500, as in production)")
+    .option('--no-rewrite', 'PrestaShop: behave like a shop without URL rewriting: the webservice answers only at /webservice/dispatcher.php?url=…')
+    .option('--multishop', 'PrestaShop: a multistore install: shop 2 besides shop 1, every even order in shop 2 (use stores add --shop-id)')
     .option('--permalinks <mode>', 'WooCommerce sandbox only: pretty (/wp-json) or plain (?rest_route= only)', 'pretty')
     .option('--bucket <points>', 'Shopify: cost points the throttling bucket holds', '1000')
     .option('--restore-rate <points>', 'Shopify: cost points restored per second', '50')
-    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY',
+    .addHelpText('after', examples('ecom-sync sandbox --port 8081', 'ecom-sync sandbox --debug-mode --no-rewrite', 'ecom-sync stores add --name demo --platform prestashop --url http://127.0.0.1:8081 --api-key-env SANDBOX_KEY',
       'ecom-sync sandbox --platform shopify --port 8082 --bucket 100 --restore-rate 50', 'ecom-sync sandbox --platform woocommerce --port 8083'))
     .action(run(async () => (await import('../commands/sandbox.js')).sandbox));
 }

@@ -7,7 +7,8 @@ export function definePullCommands(program: Command, run: CommandRunner): void {
   states.command('pull')
     .description("pull each store's order state catalogue (one request per store): new states added, renamed ones updated, deleted or vanished ones flagged; exit 4 when a store failed")
     .option('--store <id>', 'only this store (default: every active store)')
-    .addHelpText('after', examples('ecom-sync states pull', 'ecom-sync states pull --store 1', 'ecom-sync states pull --quiet   # cron: prints only failures'))
+    .option('--accept-removals', 'apply a pull that flags more than half of a store\'s states as deleted or gone (refused otherwise: almost always a broken answer)')
+    .addHelpText('after', examples('ecom-sync states pull', 'ecom-sync states pull --store 1', 'ecom-sync states pull --store 1 --accept-removals', 'ecom-sync states pull --quiet   # cron: prints only failures'))
     .action(run(async () => (await import('../commands/states-pull.js')).statesPull));
   states.command('list')
     .description('list the pulled platform states with the local id triggers refer to')

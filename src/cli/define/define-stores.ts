@@ -20,6 +20,9 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .option('--language <id>', 'platform language id for state names (default: the shop default)')
     .option('--format <format>', 'response format asked of the platform: xml or json', 'xml')
     .option('--send-email', 'ask the platform to e-mail customers when a state is pushed (triggers may override)')
+    .option('--shop-id <id>', 'multistore: the PrestaShop shop (id_shop) every request of this store is made in')
+    .option('--shop-group-id <id>', 'multistore: the PrestaShop shop group (id_group_shop), when no --shop-id')
+    .option('--no-rewrite', 'the shop has no URL rewriting: use /webservice/dispatcher.php?url= instead of /api/')
     .option('--default', 'make this the default store')
     .addHelpText('after', examples(
       'ecom-sync stores add --name negozio --platform prestashop --url https://negozio.example --api-key-env NEGOZIO_KEY',
@@ -27,6 +30,7 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
       'ecom-sync stores add --name bottega --platform woocommerce --url https://bottega.example --api-key-env CK_BOTTEGA --api-secret-env CS_BOTTEGA',
       'ecom-sync stores add --name bottega --platform shopify --url https://bottega.myshopify.com --api-key-env SHOPIFY_TOKEN',
       'ecom-sync stores add --name bottega --platform shopify --url https://bottega.myshopify.com --client-id abc123 --client-secret-env SHOPIFY_SECRET --api-version 2026-10',
+      'ecom-sync stores add --name outlet --platform prestashop --url https://negozio.example --api-key-env NEGOZIO_KEY --shop-id 2',
     ))
     .action(run(async () => (await import('../commands/stores.js')).storesAdd));
   stores.command('list')
@@ -47,6 +51,10 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .option('--format <format>', 'xml or json')
     .option('--send-email', 'e-mail customers on pushed states')
     .option('--no-send-email', 'never e-mail customers unless a trigger says so')
+    .option('--shop-id <id>', 'multistore: the shop (id_shop) of this store; 0 clears it')
+    .option('--shop-group-id <id>', 'multistore: the shop group (id_group_shop); 0 clears it')
+    .option('--rewrite', 'the shop rewrites URLs: the webservice is under /api/ (the default)')
+    .option('--no-rewrite', 'the shop has no URL rewriting: use /webservice/dispatcher.php?url=')
     .option('--active', 'include the store in pulls and syncs')
     .option('--inactive', 'leave the store out of pulls and syncs')
     .option('--webhook-secret-env <var>', 'verify the webhooks of this Shopify or WooCommerce store with the secret in this environment variable')
@@ -57,7 +65,7 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .addHelpText('after', examples('ecom-sync stores remove 2'))
     .action(run(async () => (await import('../commands/stores.js')).storesRemove));
   stores.command('check <id>')
-    .description("check a store's URL and API key with one cheap request (WooCommerce: also whether the key may write)")
-    .addHelpText('after', examples('ecom-sync stores check 1'))
+    .description("check a store's URL and key, and each permission ecom-sync needs (PrestaShop: one request each, HEAD where possible, and the shops of a multistore install; Shopify: the granted scopes; WooCommerce: whether the key may write)")
+    .addHelpText('after', examples('ecom-sync stores check 1', 'ecom-sync stores check 1 --json'))
     .action(run(async () => (await import('../commands/stores.js')).storesCheck));
 }

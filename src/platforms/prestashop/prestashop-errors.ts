@@ -21,7 +21,7 @@ export function httpStatusLine(status: number): string {
   return text === undefined ? `HTTP ${status}` : `HTTP ${status} ${text}`;
 }
 
-function storeLabel(ctx: RequestContext): string {
+function storeLabel(ctx: Pick<RequestContext, 'storeId' | 'storeName'>): string {
   return `store ${ctx.storeName} (#${ctx.storeId})`;
 }
 
@@ -46,14 +46,67 @@ export function parseRetryAfterMs(value: string | string[] | undefined, now: num
   return Math.max(0, date - now);
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
+function headerText(headers: Headers, name: string): string {
+  const value = headers[name];
+  return (Array.isArray(value) ? value.join(', ') : value) ?? '';
+}
+
+/**
+ * Whether an answer came from PrestaShop's webservice: it sends `PSWS-Version` / `X-Powered-By:
+ * PrestaShop Webservice` (or its Basic challenge), and its bodies are XML or JSON. A shop's front
+ * page (a wrong base URL, `/api` without URL rewriting) is HTML without those headers.
+ */
+export function looksLikeWebservice(headers: Headers, body: string): boolean {
+  if (headerText(headers, 'psws-version') !== '' || /PrestaShop Webservice/i.test(headerText(headers, 'x-powered-by'))) return true;
+  if (/PrestaShop/i.test(headerText(headers, 'www-authenticate'))) return true;
+  // A web page, not PHP's plain error text (which a crashing webservice prints without its headers).
+  return !/<(!doctype html|html[\s>]|head[\s>]|title[\s>]|body[\s>])/i.test(body.slice(0, 2000));
+}
+
+export function notWebserviceError(ctx: RequestContext, status: number, body: string): PlatformError {
+  const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+  return new PlatformError('PLATFORM_NOT_WEBSERVICE', `${storeLabel(ctx)}: ${ctx.method} ${ctx.path} answered ${httpStatusLine(status)} with a web page${title ? ` ("${redact(title, ctx.apiKey)}")` : ''}: this URL does not look like a PrestaShop webservice`, {
+    status,
+    details: { status, statusLine: httpStatusLine(status), method: ctx.method, path: ctx.path },
+    hint: `Check the store's base URL (the shop's root, the webservice being under /api) and that the webservice is enabled (Advanced Parameters > Webservice). A shop without URL rewriting serves it at /webservice/dispatcher.php: ecom-sync stores update ${ctx.storeId} --no-rewrite`,
+  });
+}
+
+/** PrestaShop's names of the permission checkboxes (Advanced Parameters > Webservice > key). */
+const PERMISSION_COLUMNS: Record<string, string> = { GET: 'View (GET)', HEAD: 'Fast view (HEAD)', POST: 'Add (POST)', PUT: 'Modify (PUT)', DELETE: 'Delete (DELETE)' };
+
+/** `orders` of `/api/orders` or `/webservice/dispatcher.php?url=orders`. */
+function resourceOf(path: string): string {
+  const url = /[?&]url=([^&/]+)/.exec(path)?.[1];
+  if (url !== undefined) return url;
+  return path.replace(/\/+$/, '').split('/').filter((s) => s !== '').pop() ?? path;
+}
+
+/** A working key without the permission for this resource or method (401 code 26, 405 code 25): not a refused key. */
+export function permissionError(ctx: Pick<RequestContext, 'storeId' | 'storeName' | 'method' | 'path'>, resource: string, method: string, status: number, detail: string): PlatformError {
+  const column = PERMISSION_COLUMNS[method] ?? method;
+  return new PlatformError('PLATFORM_PERMISSION', `${storeLabel(ctx)}: the API key has no permission to ${method} ${resource}${detail === '' ? '' : ` (${detail})`}`, {
+    status,
+    details: { status, statusLine: httpStatusLine(status), method, path: ctx.path, resource, permission: { resource, method } },
+    hint: `In PrestaShop: Advanced Parameters > Webservice > edit this key, tick ${column} for "${resource}" and save. The key itself works; nothing else needs changing.`,
+  });
+}
+
 /**
  * Turns a non-2xx answer into a PlatformError:
  * - 5xx: retryable, and for a write the outcome is unknown (PrestaShop often saves, then fails);
  * - 429: retryable after Retry-After, nothing was applied;
- * - 401/403: the key is refused, not retryable, the user must update it;
+ * - 401 code 26 / 405 code 25: a missing permission of a working key (PLATFORM_PERMISSION), never retried;
+ * - other 401/403: the key is refused, not retryable, the user must update it;
+ * - an HTML page where the webservice should be: PLATFORM_NOT_WEBSERVICE (wrong base URL);
  * - other 4xx: rejected, never retried.
  */
 export function errorFromResponse(ctx: RequestContext, status: number, body: string, headers: Record<string, string | string[] | undefined>): PlatformError {
+  if (((status >= 200 && status < 400) || status === 403 || status === 404 || status === 405 || status === 410) && !looksLikeWebservice(headers, body)) {
+    return notWebserviceError(ctx, status, body);
+  }
   const parsed = parseErrorBody(body);
   const statusLine = httpStatusLine(status);
   const entries = parsed.entries.map((entry) => ({ code: entry.code, message: redact(entry.message, ctx.apiKey) }));
@@ -62,6 +115,8 @@ export function errorFromResponse(ctx: RequestContext, status: number, body: str
   const suffix = detailText === null || detailText === '' ? '' : ` (${detailText})`;
   const details = { status, statusLine, method: ctx.method, path: ctx.path, errors: entries };
 
+  const permission = entries.find((entry) => (status === 401 && entry.code === 26) || (status === 405 && entry.code === 25));
+  if (permission) return permissionError(ctx, resourceOf(ctx.path), ctx.method, status, describeEntries([permission]));
   if (status === 401 || status === 403) {
     return new PlatformError('PLATFORM_UNAUTHORIZED', `${storeLabel(ctx)}: the platform refused the API key — ${statusLine}${suffix}`, {
       status,

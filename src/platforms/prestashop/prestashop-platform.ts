@@ -3,9 +3,13 @@ import { chunks } from '../../chunks.js';
 import { PlatformError, ValidationError } from '../../errors.js';
 import type {
   Platform,
+  PlatformAccessReport,
   PlatformAddress,
   PlatformConnection,
+  PlatformCountry,
   PlatformCustomer,
+  PlatformPermissionCheck,
+  PlatformShop,
   PlatformLanguage,
   PlatformOrder,
   PlatformState,
@@ -20,17 +24,19 @@ import { buildOrderHistoryXml } from './order-history-xml.js';
 import {
   addressFromRecord,
   configurationValue,
+  countryFromRecord,
   customerFromRecord,
   historyIdFromRecord,
   languageFromRecord,
   MalformedRecordError,
   orderFromRecord,
   orderStateFromRecord,
+  shopFromRecord,
   stateFromRecord,
 } from './resource-mappers.js';
 import { oneSecondBefore } from './shop-time.js';
 import type { WebserviceRecord } from './webservice-record.js';
-import { sendWebserviceRequest, type WebserviceClientConfig, type WebserviceFormat, type WebserviceResponse } from './webservice-request.js';
+import { sendWebserviceRequest, type WebserviceCall, type WebserviceClientConfig, type WebserviceFormat, type WebserviceResponse } from './webservice-request.js';
 import { idFilter, type QueryParams } from './webservice-url.js';
 import { createXmlParser, parsePrestashopXml } from './xml-parser.js';
 import { xmlCollection, xmlResource } from './xml-mappers.js';
@@ -48,7 +54,21 @@ export interface PrestaShopPlatformOptions {
   idsPerRequest?: number;
   /** Told about each repeated GET (for logs). */
   onReadRetry?(error: PlatformError, attempt: number, delayMs: number): void;
+  /** Told about every platform call once it ended (`-v` logs: method, path, status, ms). */
+  onCall?(call: WebserviceCall): void;
 }
+
+/** What each permission is for: `stores check` and the README's permissions table. */
+export const NEEDED_PERMISSIONS: ReadonlyArray<Omit<PlatformPermissionCheck, 'ok' | 'checkedWith'>> = [
+  { resource: 'order_states', method: 'GET', why: 'states pull: the state catalogue' },
+  { resource: 'orders', method: 'GET', why: 'orders pull, and reading an order back before a push is repeated' },
+  { resource: 'order_histories', method: 'POST', why: 'pushing a state change' },
+  { resource: 'customers', method: 'GET', why: 'orders pull: the customer of each order' },
+  { resource: 'addresses', method: 'GET', why: 'orders pull: delivery and invoice addresses' },
+  { resource: 'countries', method: 'GET', why: 'orders pull: the ISO code of each address country' },
+  { resource: 'configurations', method: 'GET', why: "the shop's default language (PS_LANG_DEFAULT), unless the store sets --language" },
+  { resource: 'languages', method: 'GET', why: 'stores check: the languages state names can be pulled in' },
+];
 
 interface ReadOptions {
   signal?: AbortSignal;
@@ -97,6 +117,10 @@ export class PrestaShopPlatform implements Platform {
       dispatcher: options.dispatcher,
       totalTimeoutMs: options.totalTimeoutMs,
       format: options.format ?? 'xml',
+      urlRewrite: connection.urlRewrite ?? true,
+      shopId: connection.shopId ?? null,
+      shopGroupId: connection.shopGroupId ?? null,
+      ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
     };
     this.readRetry = options.readRetry ?? SPEC_RETRY_POLICY;
     this.idsPerRequest = Math.max(1, options.idsPerRequest ?? 100);
@@ -110,7 +134,8 @@ export class PrestaShopPlatform implements Platform {
       ['sort', '[id_ASC]'],
     ];
     if (options.languageId !== undefined) query.push(['language', String(options.languageId)]);
-    const records = await this.getCollection('order_states', 'order_state', query, options);
+    // Every state the pull does not see gets flagged: only a complete, non-empty catalogue is accepted.
+    const records = await this.getCollection('order_states', 'order_state', query, options, { complete: true });
     const states = this.mapRecords('order_states', records, (record) => stateFromRecord(record, options.languageId));
     // Sorted here too: a proxy cache or an old version may ignore `sort`.
     return states.sort((a, b) => a.id - b.id);
@@ -207,17 +232,68 @@ export class PrestaShopPlatform implements Platform {
   }
 
   async pullOrders(page: PullOrdersPage): Promise<PlatformOrder[]> {
-    // Date filters and date sorts need `date=1` (else 400 code 32/38). id breaks ties so paging is stable.
-    const query: [string, string][] = [
-      ['display', 'full'],
-      ['date', '1'],
-      ['sort', '[date_upd_ASC,id_ASC]'],
-      ['limit', `${page.offset},${page.limit}`],
-    ];
-    // `>` is strict on PrestaShop: one second earlier makes it "at or after since" (see shop-time.ts).
-    if (page.since !== undefined) query.push(['filter[date_upd]', `>[${oneSecondBefore(page.since)}]`]);
+    // Date filters and date sorts need `date=1` (8.2.1: else 500 code 32/38). id breaks ties so paging is stable.
+    const query: [string, string][] = [['display', 'full'], ['date', '1']];
+    if (page.since !== undefined && page.sameSecondAfterId !== undefined) {
+      // The rest of one busy second: `[x,x]` is an inclusive range, `>[id]` strictly greater.
+      query.push(['filter[date_upd]', `[${page.since},${page.since}]`], ['filter[id]', `>[${page.sameSecondAfterId}]`], ['sort', '[id_ASC]']);
+    } else {
+      query.push(['sort', '[date_upd_ASC,id_ASC]']);
+      // `>` is strict on PrestaShop: one second earlier makes it "at or after since" (see shop-time.ts).
+      if (page.since !== undefined) query.push(['filter[date_upd]', `>[${page.sinceExclusive ? page.since : oneSecondBefore(page.since)}]`]);
+    }
+    query.push(['limit', `${page.offset ?? 0},${page.limit}`]);
     const records = await this.getCollection('orders', 'order', query, page);
     return this.mapRecords('orders', records, orderFromRecord);
+  }
+
+  async getCountries(ids: number[], options: ReadOptions = {}): Promise<PlatformCountry[]> {
+    const result: PlatformCountry[] = [];
+    for (const part of chunks(uniqueIds(ids), this.idsPerRequest)) {
+      const records = await this.getCollection('countries', 'country', [['display', '[id,iso_code,name]'], ['filter[id]', idFilter(part)]], options);
+      result.push(...this.mapRecords('countries', records, (record) => countryFromRecord(record)));
+    }
+    return result;
+  }
+
+  /**
+   * One request per needed permission: `GET /api/` (the key works; it lists the methods the key has
+   * per resource, which is how POST is checked without writing), then `HEAD` of each resource read.
+   * 401 code 26 / 405 code 25 of a working key mean "not ticked"; any other 401 is a refused key.
+   */
+  async checkAccess(options: ReadOptions = {}): Promise<PlatformAccessReport> {
+    const signal = options.signal === undefined ? {} : { signal: options.signal };
+    const root = await sendWebserviceRequest(this.config, { method: 'GET', resource: '', query: [], ...signal });
+    const listed = apiRootPermissions(root.body);
+    let requests = 1;
+    const permissions: PlatformPermissionCheck[] = [];
+    for (const need of NEEDED_PERMISSIONS) {
+      if (need.method === 'POST') {
+        const methods = listed.get(need.resource);
+        permissions.push({ ...need, ok: listed.size === 0 ? null : methods?.has('post') === true, checkedWith: 'GET /api/' });
+        continue;
+      }
+      requests += 1;
+      permissions.push({ ...need, ok: await this.canRead(need.resource, signal), checkedWith: `HEAD ${need.resource}` });
+    }
+    let shops: PlatformShop[] | null = null;
+    if (listed.get('shops')?.has('get') === true) {
+      requests += 1;
+      const records = await this.getCollection('shops', 'shop', [['display', 'full'], ['sort', '[id_ASC]']], options);
+      shops = this.mapRecords('shops', records, shopFromRecord);
+    }
+    return { permissions, shops, requests };
+  }
+
+  /** HEAD of a list: 200 allowed; 401 (a working key) or 405 not allowed. */
+  private async canRead(resource: string, signal: { signal?: AbortSignal }): Promise<boolean> {
+    try {
+      await sendWebserviceRequest(this.config, { method: 'HEAD', resource, query: [['limit', '1']], ...signal });
+      return true;
+    } catch (error) {
+      if (error instanceof PlatformError && (error.code === 'PLATFORM_PERMISSION' || error.status === 401 || error.status === 405)) return false;
+      throw error;
+    }
   }
 
   async getCustomers(ids: number[], options: ReadOptions = {}): Promise<PlatformCustomer[]> {
@@ -270,7 +346,7 @@ export class PrestaShopPlatform implements Platform {
   }
 
   /** A GET of a list, repeated on retryable failures (reads are idempotent). */
-  private async getCollection(plural: string, singular: string, query: QueryParams, options: ReadOptions): Promise<WebserviceRecord[]> {
+  private async getCollection(plural: string, singular: string, query: QueryParams, options: ReadOptions, parse: { complete?: boolean } = {}): Promise<WebserviceRecord[]> {
     return retryPlatformCall(
       async () => {
         const response = await sendWebserviceRequest(this.config, {
@@ -279,6 +355,7 @@ export class PrestaShopPlatform implements Platform {
           query,
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
+        if (parse.complete) this.assertComplete(response, plural);
         return this.parseCollection(response, plural, singular);
       },
       this.readRetry,
@@ -287,6 +364,33 @@ export class PrestaShopPlatform implements Platform {
         ...(this.onReadRetry === undefined ? {} : { onRetry: this.onReadRetry }),
       },
     );
+  }
+
+  /**
+   * A list every entry of which matters (the state catalogue): an empty 200, a document cut short
+   * (no closing `</prestashop>`, JSON that does not parse) or one without any entry is refused.
+   */
+  private assertComplete(response: WebserviceResponse, plural: string): void {
+    const body = response.body.trim();
+    const refuse = (why: string) =>
+      new PlatformError('PLATFORM_BAD_RESPONSE', `${this.label()}: GET /api/${plural} answered HTTP ${response.status} with ${why}; nothing was changed`, {
+        status: response.status,
+        hint: 'The answer is not a complete list (a proxy, a PHP error or a cut connection); try again later, and check the shop if it persists.',
+      });
+    if (body === '') throw refuse('an empty body');
+    if (body.startsWith('{') || body.startsWith('[')) {
+      let document: unknown;
+      try {
+        document = JSON.parse(body);
+      } catch {
+        throw refuse('JSON that is cut short');
+      }
+      if (jsonCollection(document, plural).length === 0) throw refuse('no entries');
+      return;
+    }
+    if (!/<\/prestashop>$/.test(body)) throw refuse('an XML document that is cut short');
+    const root = parsePrestashopXml(this.xmlParser, body);
+    if (root === null || xmlCollection(root, plural, plural.replace(/s$/, '')).length === 0) throw refuse('no entries');
   }
 
   private parseCollection(response: WebserviceResponse, plural: string, singular: string): WebserviceRecord[] {
@@ -328,6 +432,19 @@ export class PrestaShopPlatform implements Platform {
       hint: 'A module or PHP warning may be printing into the webservice output; check the shop with its debug mode.',
     });
   }
+}
+
+/** `<api><orders get="true" post="false" …>`: the methods the key has per resource (`12d-api-root.body`). */
+function apiRootPermissions(body: string): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  const api = /<api[\s>][\s\S]*<\/api>/.exec(body)?.[0] ?? '';
+  for (const match of api.matchAll(/<([a-z_]+) xlink:href="[^"]*"((?:\s+[a-z]+="(?:true|false)")+)\s*>/g)) {
+    const [, resource = '', attributes = ''] = match;
+    if (result.has(resource)) continue;
+    const methods = new Set([...attributes.matchAll(/([a-z]+)="true"/g)].map((m) => m[1] ?? ''));
+    result.set(resource, methods);
+  }
+  return result;
 }
 
 export function createPrestaShopPlatform(connection: PlatformConnection, options: PrestaShopPlatformOptions): PrestaShopPlatform {

@@ -1,4 +1,4 @@
-import type { PlatformAddress, PlatformCustomer, PlatformLanguage, PlatformOrder, PlatformOrderRow, PlatformState } from '../platform.js';
+import type { PlatformAddress, PlatformCountry, PlatformCustomer, PlatformLanguage, PlatformOrder, PlatformOrderRow, PlatformShop, PlatformState } from '../platform.js';
 import type { WebserviceRecord } from './webservice-record.js';
 
 /** Raised when a record lacks what every resource has (its id): the answer is not what was asked for. */
@@ -160,4 +160,13 @@ export function historyIdFromRecord(record: WebserviceRecord): number | null {
 /** The value of a configuration entry (`PS_LANG_DEFAULT`), multilingual or not. */
 export function configurationValue(record: WebserviceRecord): string {
   return languageText(record.value);
+}
+
+/** `/api/countries`: the id is the shop's own, the ISO code is what matches countries across systems. */
+export function countryFromRecord(record: WebserviceRecord, languageId?: number): PlatformCountry {
+  return { id: requiredId(record, 'country'), isoCode: text(record.iso_code).trim().toUpperCase(), name: languageText(record.name, languageId) };
+}
+
+export function shopFromRecord(record: WebserviceRecord): PlatformShop {
+  return { id: requiredId(record, 'shop'), name: text(record.name), shopGroupId: integer(record.id_shop_group), active: text(record.active) === '' ? true : flag(record.active) };
 }

@@ -1,11 +1,20 @@
 import { request, type Dispatcher } from 'undici';
 import { PlatformError } from '../../errors.js';
-import { errorFromNetwork, errorFromResponse, type RequestContext } from './prestashop-errors.js';
-import { webserviceRoot, webserviceUrl, type QueryParams } from './webservice-url.js';
+import { errorFromNetwork, errorFromResponse, looksLikeWebservice, notWebserviceError, type RequestContext } from './prestashop-errors.js';
+import { webservicePath, webserviceUrl, type QueryParams, type WebserviceLocation } from './webservice-url.js';
 
 export type WebserviceFormat = 'xml' | 'json';
 
-export interface WebserviceClientConfig {
+/** One platform call as `-v` logs it: never the key, never the query (filters may carry customer data). */
+export interface WebserviceCall {
+  method: string;
+  path: string;
+  /** 0 when no answer came (network error, timeout). */
+  status: number;
+  ms: number;
+}
+
+export interface WebserviceClientConfig extends WebserviceLocation {
   baseUrl: string;
   apiKey: string;
   storeId: number;
@@ -14,10 +23,12 @@ export interface WebserviceClientConfig {
   /** Whole request, connection to last body byte (the spec: 30 s). */
   totalTimeoutMs: number;
   format: WebserviceFormat;
+  /** Told about every call once it ended (for `-v` logs). */
+  onCall?: (call: WebserviceCall) => void;
 }
 
 export interface WebserviceRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'HEAD';
   /** `order_states`, `orders`, `order_histories`... */
   resource: string;
   query: QueryParams;
@@ -57,18 +68,19 @@ export async function sendWebserviceRequest(config: WebserviceClientConfig, req:
     storeId: config.storeId,
     storeName: config.storeName,
     method: req.method,
-    path: `${new URL(webserviceRoot(config.baseUrl)).pathname}/${req.resource}`,
-    write: req.method !== 'GET',
+    path: webservicePath(config, req.resource),
+    write: req.method === 'POST',
     apiKey: config.apiKey,
   };
   const timeout = AbortSignal.timeout(config.totalTimeoutMs);
   const signal = req.signal === undefined ? timeout : AbortSignal.any([timeout, req.signal]);
 
-  let status: number;
+  let status = 0;
   let headers: Record<string, string | string[] | undefined>;
   let body: string;
+  const started = performance.now();
   try {
-    const response = await request(webserviceUrl(config.baseUrl, req.resource, req.query), {
+    const response = await request(webserviceUrl(config, req.resource, req.query), {
       method: req.method,
       dispatcher: config.dispatcher,
       headers: requestHeaders(config, req.body !== undefined),
@@ -82,7 +94,11 @@ export async function sendWebserviceRequest(config: WebserviceClientConfig, req:
     if (error instanceof PlatformError) throw error;
     const reason = req.signal?.aborted === true ? 'aborted' : timeout.aborted ? 'timeout' : 'network';
     throw errorFromNetwork(ctx, error, reason, config.totalTimeoutMs);
+  } finally {
+    config.onCall?.({ method: req.method, path: ctx.path, status, ms: Math.round(performance.now() - started) });
   }
   if (status < 200 || status >= 300) throw errorFromResponse(ctx, status, body, headers);
+  // A shop's front page (wrong base URL, no URL rewriting) answers 200 too: reads check that the webservice answered.
+  if (!ctx.write && !looksLikeWebservice(headers, body)) throw notWebserviceError(ctx, status, body);
   return { status, headers, body };
 }

@@ -49,7 +49,8 @@ export interface SandboxFaults {
   commitThenDrop(count: number, options?: FaultMatch): void;
   /**
    * Answer the next `count` matching requests with exactly this status and body — a lying or
-   * truncated answer (a 201 with an empty body, an unrelated history, a PHP error in a 200).
+   * truncated answer (a 201 with an empty body, an unrelated history, a PHP error in a 200, an
+   * empty 200, a cut document); nothing is applied unless `commit`.
    */
   answerNext(count: number, status: number, body: string, options?: AnswerNextOptions): void;
   /** Latency added to every following request; clear() restores the start-up latency. */

@@ -2,7 +2,7 @@
  * The sandbox's HTTP server (node:http, so that faults can drop sockets mid-request). Applies
  * latency and faults around the webservice router and adds PrestaShop's response headers.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../errors.js';
@@ -11,9 +11,9 @@ import { SandboxShop } from './sandbox-shop.js';
 import { DEFAULT_SANDBOX_KEY, type Sandbox, type SandboxOptions, type SandboxRequestLog } from './sandbox-types.js';
 import { seedShop } from './shop-seed.js';
 import { buildResources } from './ws-resources.js';
-import { errorResponse, formatOf, handleWsRequest, type WsContext, type WsResponse } from './ws-router.js';
+import { errorResponse, formatOf, handleWsRequest, type WsContext, type WsPermissions, type WsResponse } from './ws-router.js';
 
-export const PSWS_VERSION = '8.1.0';
+export const PSWS_VERSION = '8.2.1';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const apiKey = options.apiKey ?? DEFAULT_SANDBOX_KEY;
@@ -30,7 +30,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = createSandboxFaults(options.latencyMs ?? 0);
   const requests: SandboxRequestLog[] = [];
   const closing = new AbortController();
-  const ctx: WsContext = { shop, resources: buildResources(), apiKey, url: '' };
+  if (options.multishop) {
+    // A second store of the same install: every other order belongs to it.
+    shop.addShop({ id: 2, name: 'Bottega Outlet' });
+    for (const order of shop.orders.values()) if (order.id % 2 === 0) order.id_shop = 2;
+  }
+  const ctx: WsContext = {
+    shop, resources: buildResources(), apiKey, url: '', permissions: permissionsOf(options.permissions), debugMode: options.debugMode ?? false,
+  };
+  const urlRewrite = options.urlRewrite ?? true;
+  const listeners: Array<(entry: SandboxRequestLog) => void> = [];
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -47,8 +56,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const body = await readBody(req);
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
-    const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
-    const query = q === -1 ? '' : rawUrl.slice(q + 1);
+    let path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    let query = q === -1 ? '' : rawUrl.slice(q + 1);
+    let webservice = urlRewrite && (path === '/api' || path.startsWith('/api/'));
+    if (path === '/webservice/dispatcher.php') {
+      // Without URL rewriting the webservice is `dispatcher.php?url=<resource>[/id]&...`: the same requests.
+      const params = new URLSearchParams(query);
+      const target = params.get('url') ?? '';
+      params.delete('url');
+      path = `/api/${target}`.replace(/\/+$/, '');
+      query = params.toString();
+      webservice = true;
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     const format = formatOf({ jsonRequested: new URLSearchParams(query).get('output_format') === 'JSON' } as never, req.headers);
     const entry: SandboxRequestLog = { method, path, query, status: 0, at: Date.now(), format, ...(body !== '' ? { body } : {}) };
@@ -66,10 +85,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return send(res, entry, errorResponse(status, fault.code ?? defaults.code, fault.message ?? defaults.message, format, extra), method, started);
     }
 
-    const scripted = (fault: ArmedFault): WsResponse => ({ status: fault.status ?? 200, headers: fault.contentType === undefined ? {} : { 'content-type': fault.contentType }, body: fault.body ?? '', format });
+    const scripted = (fault: ArmedFault): WsResponse => ({
+      status: fault.status ?? 200,
+      headers: { 'content-type': fault.contentType ?? (format === 'JSON' ? 'application/json' : 'text/xml;charset=utf-8') },
+      body: fault.body ?? '',
+      format,
+    });
     if (fault?.kind === 'answer' && fault.commit !== true) return send(res, entry, scripted(fault), method, started);
 
-    const answer: WsResponse = path === '/api' || path.startsWith('/api/')
+    const answer: WsResponse = webservice
       ? handleWsRequest(ctx, { method, pathname: path, rawQuery: query, headers: req.headers, body })
       : frontOffice(path, format);
 
@@ -77,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault?.kind === 'commitThen500') return send(res, entry, errorResponse(500, 46, 'Unable to save resource', format), method, started);
     if (fault?.kind === 'answer') return send(res, entry, scripted(fault), method, started);
     send(res, entry, answer, method, started);
+    for (const listener of listeners) listener(entry);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -97,6 +122,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     shop,
     requests,
+    setPermissions(permissions) {
+      ctx.permissions = permissionsOf(permissions ?? undefined);
+    },
+    setDebugMode(on) {
+      ctx.debugMode = on;
+    },
+    onRequest(listener) {
+      listeners.push(listener);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();
@@ -106,19 +140,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+function permissionsOf(permissions: SandboxOptions['permissions']): WsPermissions {
+  if (permissions === undefined || permissions === null) return null;
+  return new Map(Object.entries(permissions).map(([resource, methods]) => [resource, new Set(methods.map((m) => m.toUpperCase()))]));
+}
+
+/** PrestaShop's session cookie: 8.2.1 sets one on every answer, webservice or not. */
+function sessionCookie(): string {
+  const expires = new Date(Date.now() + 1_728_000_000).toUTCString();
+  return `PrestaShop-8c5dbc3e14de534910a26de1bd7d3bcd=def502${randomBytes(24).toString('hex')}; expires=${expires}; Max-Age=1728000; path=/; HttpOnly; SameSite=Lax`;
+}
+
 function send(res: ServerResponse, entry: SandboxRequestLog, answer: WsResponse, method: string, started: bigint): void {
   if (res.destroyed) return;
   entry.status = answer.status;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const headers: Record<string, string> = {
-    'psws-version': PSWS_VERSION,
-    'x-powered-by': 'PrestaShop Webservice',
-    'execution-time': seconds.toFixed(3),
-    'access-time': String(Math.floor(Date.now() / 1000)),
+    'set-cookie': sessionCookie(),
+    ...(answer.bare ? {} : {
+      'access-time': String(Math.floor(Date.now() / 1000)),
+      'x-powered-by': 'PrestaShop Webservice',
+      'psws-version': PSWS_VERSION,
+      'execution-time': seconds.toFixed(3),
+    }),
     ...answer.headers,
     'content-length': String(Buffer.byteLength(answer.body)),
   };
-  if (answer.body !== '') headers['content-sha1'] = createHash('sha1').update(answer.body).digest('hex');
+  // Apache closes the connection after a 400 or a 5xx (`06b-*`, `07-*`, `12-*`).
+  if (answer.status === 400 || answer.status >= 500) headers.connection = 'close';
+  if (answer.body !== '' && !answer.bare) headers['content-sha1'] = createHash('sha1').update(answer.body).digest('hex');
   res.writeHead(answer.status, headers);
   res.end(method === 'HEAD' ? undefined : answer.body);
 }
@@ -126,9 +176,9 @@ function send(res: ServerResponse, entry: SandboxRequestLog, answer: WsResponse,
 /** Anything outside /api: a minimal shop front page, 404 elsewhere. */
 function frontOffice(path: string, format: 'XML' | 'JSON'): WsResponse {
   if (path === '/' || path === '/index.php') {
-    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Bottega Italiana</title><h1>Bottega Italiana</h1>\n', format };
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Bottega Italiana</title><h1>Bottega Italiana</h1>\n', format, bare: true };
   }
-  return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>404</title><h1>Pagina non trovata</h1>\n', format };
+  return { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>404</title><h1>Pagina non trovata</h1>\n', format, bare: true };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -5,8 +5,8 @@
  */
 import { createShopClock, type ShopClock, type ShopClockOptions } from './shop-clock.js';
 import type {
-  LangText, SandboxAddress, SandboxConfiguration, SandboxCustomer, SandboxEmail, SandboxLanguage, SandboxOrder,
-  SandboxOrderHistory, SandboxOrderRow, SandboxOrderState,
+  LangText, SandboxAddress, SandboxConfiguration, SandboxCountry, SandboxCustomer, SandboxEmail, SandboxLanguage, SandboxOrder,
+  SandboxOrderHistory, SandboxOrderRow, SandboxOrderState, SandboxShopEntity,
 } from './shop-types.js';
 
 export type NewOrderState = Partial<Omit<SandboxOrderState, 'name' | 'template'>> & { name: LangText; template?: LangText };
@@ -36,6 +36,8 @@ export class SandboxShop {
   readonly addresses = new Map<number, SandboxAddress>();
   readonly orders = new Map<number, SandboxOrder>();
   readonly orderHistories = new Map<number, SandboxOrderHistory>();
+  readonly countries = new Map<number, SandboxCountry>();
+  readonly shops = new Map<number, SandboxShopEntity>();
   /** E-mails the shop "sent" (state e-mails after `sendemail=1`). */
   readonly emailsSent: SandboxEmail[] = [];
   readonly clock: ShopClock;
@@ -68,6 +70,17 @@ export class SandboxShop {
 
   historiesOf(orderId: number): SandboxOrderHistory[] {
     return [...(this.historiesByOrder.get(orderId) ?? [])];
+  }
+
+  addCountry(country: SandboxCountry): SandboxCountry {
+    this.countries.set(country.id, country);
+    return country;
+  }
+
+  addShop(shop: Partial<SandboxShopEntity> & { id: number; name: string }): SandboxShopEntity {
+    const row: SandboxShopEntity = { id_shop_group: 1, id_category: 2, active: true, deleted: false, theme_name: 'classic', ...shop };
+    this.shops.set(row.id, row);
+    return row;
   }
 
   addLanguage(language: SandboxLanguage): SandboxLanguage {

@@ -22,6 +22,18 @@ export interface SandboxOptions {
   now?: string;
   /** Keep the shop clock still (only setNow/advanceClock move it); default false. */
   frozenClock?: boolean;
+  /**
+   * The key's permissions, resource -> methods (`{ orders: ['GET', 'HEAD'] }`), as ticked in Advanced
+   * Parameters > Webservice. A resource left out answers 401 code 26, a method left out 405 code 25.
+   * Default: every resource with GET and HEAD, POST on order_histories.
+   */
+  permissions?: Record<string, string[]> | null;
+  /** The shop's debug mode: an uncaught PHP exception answers 200 with its text instead of a bare 500. Default false. */
+  debugMode?: boolean;
+  /** false: no URL rewriting, the webservice answers only at `/webservice/dispatcher.php?url=…`. Default true. */
+  urlRewrite?: boolean;
+  /** A multistore install: shop 2 "Bottega Outlet" besides shop 1, with every even order id in shop 2. */
+  multishop?: boolean;
 }
 
 export interface SandboxRequestLog {
@@ -48,5 +60,10 @@ export interface Sandbox {
   shop: SandboxShop;
   /** Every request in arrival order. */
   requests: SandboxRequestLog[];
+  /** Changes the key's permissions (see SandboxOptions.permissions); null: everything. */
+  setPermissions(permissions: Record<string, string[]> | null): void;
+  setDebugMode(on: boolean): void;
+  /** Called after each answer was sent (tests change the shop between two pages of a pull). */
+  onRequest(listener: (entry: SandboxRequestLog) => void): void;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ const flags = {
   logable: false, shipped: false, paid: false, pdf_delivery: false, pdf_invoice: false, deleted: false,
 };
 
-/** Listed in the shop's own unsorted order: a real list came back 2,3,…,14,1. */
+/** Listed in the shop's own unsorted order, as a real 8.2.1 lists them: 2..9, 11, 12, 13, (14,) 1, 10 (`03c-order_states-nosort.body`). */
 export const SEED_STATES: readonly StateSeed[] = [
   { ...flags, id: 2, it: 'Pagamento accettato', en: 'Payment accepted', tpl: 'payment', send_email: true, invoice: true, color: '#32CD32', logable: true, paid: true, pdf_invoice: true },
   { ...flags, id: 3, it: '03 - Preparazione ordine in corso....', en: 'Processing in progress', tpl: 'preparation', send_email: true, invoice: true, color: '#FF8C00', logable: true, paid: true, pdf_invoice: true },
@@ -18,12 +18,12 @@ export const SEED_STATES: readonly StateSeed[] = [
   { ...flags, id: 7, it: 'Rimborsato', en: 'Refunded', tpl: 'refund', send_email: true, invoice: true, color: '#ec2e15', paid: true, pdf_invoice: true },
   { ...flags, id: 8, it: 'Errore di pagamento', en: 'Payment error', tpl: 'payment_error', send_email: true, color: '#8f0621' },
   { ...flags, id: 9, it: 'In attesa di rifornimento (pagato)', en: 'On backorder (paid)', tpl: 'outofstock', send_email: true, invoice: true, color: '#FF69B4', logable: true, paid: true, pdf_invoice: true },
-  { ...flags, id: 10, it: 'In attesa di pagamento con bonifico bancario', en: 'Awaiting bank wire payment', tpl: 'bankwire', send_email: true, color: '#4169E1', module_name: 'ps_wirepayment' },
   { ...flags, id: 11, it: 'Pagamento remoto accettato', en: 'Remote payment accepted', tpl: 'payment', send_email: true, invoice: true, color: '#32CD32', logable: true, paid: true, pdf_invoice: true },
   { ...flags, id: 12, it: 'In attesa di rifornimento (non pagato)', en: 'On backorder (not paid)', tpl: 'outofstock', send_email: true, color: '#FF69B4' },
   { ...flags, id: 13, it: 'In attesa di verifica contrassegno', en: 'Awaiting Cash On Delivery validation', tpl: 'cashondelivery', send_email: true, color: '#4169E1', module_name: 'ps_cashondelivery' },
   { ...flags, id: 14, it: 'Vecchio stato (eliminato)', en: 'Old state (deleted)', tpl: '', unremovable: false, color: '#999999', deleted: true },
   { ...flags, id: 1, it: 'Contanti alla consegna', en: 'Cash on delivery', tpl: 'cheque', send_email: true, color: '#4169E1', module_name: 'ps_checkpayment' },
+  { ...flags, id: 10, it: 'In attesa di pagamento con bonifico bancario', en: 'Awaiting bank wire payment', tpl: 'bankwire', send_email: true, color: '#4169E1', module_name: 'ps_wirepayment' },
 ];
 
 export const FIRST_NAMES: readonly [string, number][] = [
@@ -91,4 +91,10 @@ export const CONFIGURATIONS: readonly [string, string][] = [
   ['PS_OS_PREPARATION', '3'], ['PS_OS_SHIPPING', '4'], ['PS_OS_DELIVERED', '5'], ['PS_OS_CANCELED', '6'], ['PS_OS_REFUND', '7'],
   ['PS_OS_ERROR', '8'], ['PS_OS_OUTOFSTOCK_PAID', '9'], ['PS_OS_BANKWIRE', '10'], ['PS_OS_WS_PAYMENT', '11'],
   ['PS_OS_OUTOFSTOCK_UNPAID', '12'], ['PS_OS_COD_VALIDATION', '13'], ['PS_WEBSERVICE', '1'], ['PS_MAIL_METHOD', '1'],
+];
+
+/** [id, iso_code, Italian name, English name]: a stock PrestaShop's own country ids (10 = Italy, 21 = United States). */
+export const COUNTRIES: readonly [number, string, string, string][] = [
+  [1, 'DE', 'Germania', 'Germany'], [6, 'ES', 'Spagna', 'Spain'], [8, 'FR', 'Francia', 'France'], [10, 'IT', 'Italia', 'Italy'],
+  [17, 'GB', 'Regno Unito', 'United Kingdom'], [19, 'CH', 'Svizzera', 'Switzerland'], [21, 'US', 'Stati Uniti', 'United States'],
 ];

@@ -6,7 +6,7 @@
 import { createPrng, type Prng } from './prng.js';
 import { formatShopDate } from './shop-clock.js';
 import {
-  ATTRIBUTE_NAMES, CARRIERS, CITIES, CONFIGURATIONS, FIRST_NAMES, LAST_NAMES, MAIL_DOMAINS, PAYMENTS, PRODUCTS, SEED_STATES, STREETS,
+  ATTRIBUTE_NAMES, CARRIERS, CITIES, CONFIGURATIONS, COUNTRIES, FIRST_NAMES, LAST_NAMES, MAIL_DOMAINS, PAYMENTS, PRODUCTS, SEED_STATES, STREETS,
 } from './seed-catalogue.js';
 import { IVA, type NewOrderRow, type SandboxShop } from './sandbox-shop.js';
 
@@ -32,6 +32,8 @@ export function seedShop(shop: SandboxShop, options: SeedOptions): void {
     c.date_add = shopStart;
     c.date_upd = shopStart;
   }
+  for (const [id, iso, it, en] of COUNTRIES) shop.addCountry({ id, iso_code: iso, name: { 1: it, 2: en }, active: true, contains_states: iso === 'IT' || iso === 'US' });
+  shop.addShop({ id: 1, name: 'Bottega Italiana' });
   for (const s of SEED_STATES) {
     const { it, en, tpl, ...flags } = s;
     shop.addState({ ...flags, name: { 1: it, 2: en }, template: { 1: tpl, 2: tpl } });

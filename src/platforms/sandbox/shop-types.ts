@@ -153,3 +153,23 @@ export interface SandboxEmail {
   template: string;
   at: string;
 }
+
+/** `/api/countries`: ids are the shop's own (a stock shop: 10 = Italy, 21 = United States). */
+export interface SandboxCountry {
+  id: number;
+  iso_code: string;
+  name: LangText;
+  active: boolean;
+  contains_states: boolean;
+}
+
+/** `/api/shops`: one per store of a multistore install. */
+export interface SandboxShopEntity {
+  id: number;
+  id_shop_group: number;
+  id_category: number;
+  active: boolean;
+  deleted: boolean;
+  name: string;
+  theme_name: string;
+}

@@ -1,12 +1,13 @@
 /**
  * Selects the entities of a list request: filters (SQL-like, case-insensitive as MySQL's
  * collation), sort, limit. Without a sort the shop's own unsorted order is kept. Date fields in a
- * filter or sort need `date=1` (errors 32 / 38), as PrestaShop demands.
+ * filter or sort need `date=1`: without it, as for an unknown field, 8.2.1 answers 500 with code
+ * 32 (filter) or 38 (sort) followed by code-3 PHP warnings.
  */
 import type { SandboxShop } from './sandbox-shop.js';
 import { type FieldDef, type FieldValue, type ResourceDef, scalarText } from './ws-resources.js';
 import type { FilterOp, WsFilter, WsQuery } from './ws-query.js';
-import { WsError } from './ws-error.js';
+import { arrayOffsetWarnings, WsError } from './ws-error.js';
 
 type Entity = { id: number };
 type Field = FieldDef<Entity>;
@@ -15,21 +16,14 @@ export function selectEntities(shop: SandboxShop, resource: ResourceDef, query: 
   const byName = new Map(resource.fields.map((field) => [field.name, field]));
   const filters = query.filters.map((filter) => {
     const field = byName.get(filter.field);
-    if (!field || field.notFilterable) {
-      throw new WsError(400, 33, `Unable to filter by this field "${filter.field}". However, these are available: ${availableFor(resource)}`);
-    }
-    if (field.kind === 'date' && !query.date) {
-      throw new WsError(400, 32, `The 'date' filter is not available on field "${filter.field}": add the parameter date=1 to filter on dates`);
-    }
+    // 8.2.1 answers an unknown field and a date field without `date=1` alike: 500, code 32, PHP warnings (`04b-*`).
+    if (!field || field.notFilterable || (field.kind === 'date' && !query.date)) throw unknownFilter(resource, filter.field);
     return { field, filter };
   });
   const sorts = query.sort.map((sort) => {
     const field = byName.get(sort.field);
-    if (!field || field.kind === 'lang') {
-      throw new WsError(400, 37, `Unable to sort by this field "${sort.field}". However, these are available: ${availableFor(resource)}`);
-    }
-    if (field.kind === 'date' && !query.date) {
-      throw new WsError(400, 38, `The 'date' sort is not available on field "${sort.field}": add the parameter date=1 to sort on dates`);
+    if (!field || field.kind === 'lang' || (field.kind === 'date' && !query.date)) {
+      throw new WsError(500, 38, `Unable to filter by this field. However, these are available: ${plainFields(resource).join(', ')}, for i18n fields:`, arrayOffsetWarnings());
     }
     return { field, desc: sort.desc };
   });
@@ -66,8 +60,41 @@ function sortEntities(entities: Entity[], sorts: { field: Field; desc: boolean }
   return keyed.map((x) => x.entity);
 }
 
-function availableFor(resource: ResourceDef): string {
-  return resource.fields.filter((x) => !x.notFilterable).map((x) => x.name).join(', ');
+/** The fields 8.2.1 lists in its filter errors: everything but dates (without `date=1`) and multilingual fields. */
+function plainFields(resource: ResourceDef): string[] {
+  return resource.fields.filter((x) => x.kind !== 'date' && x.kind !== 'lang').map((x) => x.name);
+}
+
+function unknownFilter(resource: ResourceDef, name: string): WsError {
+  const fields = plainFields(resource);
+  const guess = closest(name, fields);
+  return new WsError(500, 32, `This filter does not exist. Did you mean: "${guess}"? The full list is: ${fields.map((f) => `"${f}"`).join(', ')}`, arrayOffsetWarnings());
+}
+
+/** PHP's levenshtein-based suggestion, near enough for an error text. */
+function closest(name: string, candidates: string[]): string {
+  let best = candidates[0] ?? '';
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = levenshtein(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 const numericKinds = new Set(['id', 'int', 'money', 'bool']);

@@ -3,7 +3,7 @@
  * `sort`, `limit`, `language`, `date`, `output_format`, `sendemail`. Clients URL-encode brackets
  * and operators (%5B, %3E…); URLSearchParams decodes them (and `+` as a space, like PHP).
  */
-import { WsError } from './ws-error.js';
+import { arrayOffsetWarnings, WsError } from './ws-error.js';
 
 export type FilterOp =
   | { kind: 'eq'; values: string[] }
@@ -34,6 +34,9 @@ export interface WsQuery {
   /** `sendemail=1`, exactly that spelling. */
   sendEmail: boolean;
   wsKey: string | undefined;
+  /** Multistore context: `id_shop=N` (null when absent). */
+  idShop: number | null;
+  idShopGroup: number | null;
 }
 
 const FILTER_KEY = /^filter\[(.+)\]$/;
@@ -43,7 +46,7 @@ export function parseWsQuery(rawQuery: string): WsQuery {
   const params = new URLSearchParams(rawQuery);
   const query: WsQuery = {
     display: 'ids', filters: [], sort: [], limit: null, languages: null, date: false,
-    jsonRequested: false, sendEmail: false, wsKey: undefined,
+    jsonRequested: false, sendEmail: false, wsKey: undefined, idShop: null, idShopGroup: null,
   };
   for (const [key, value] of params) {
     const filterKey = FILTER_KEY.exec(key);
@@ -76,6 +79,12 @@ export function parseWsQuery(rawQuery: string): WsQuery {
       case 'ws_key':
         query.wsKey = value;
         break;
+      case 'id_shop':
+        query.idShop = /^\d+$/.test(value) ? Number(value) : null;
+        break;
+      case 'id_group_shop':
+        query.idShopGroup = /^\d+$/.test(value) ? Number(value) : null;
+        break;
       default:
         break;
     }
@@ -106,13 +115,14 @@ function parseList(value: string, param: string, code: number): string[] {
 
 function parseSort(item: string): WsSort {
   const m = /^(.+)_(ASC|DESC)$/i.exec(item);
-  if (!m) throw new WsError(400, 37, `The "sort" value has to be formed as this example: "field_ASC" or '[field_1_DESC,field_2_ASC,field_3_ASC,...]' ("${item}" given)`);
+  if (!m) throw new WsError(500, 37, `The "sort" value has to be formed as this example: "field_ASC" or '[field_1_DESC,field_2_ASC,field_3_ASC,...]' ("${item}" given)`, arrayOffsetWarnings());
   return { field: m[1] as string, desc: (m[2] as string).toUpperCase() === 'DESC' };
 }
 
+/** 8.2.1 casts a non-numeric limit to 0 and answers 200 with an empty list (`12i-bad-limit.*`). */
 function parseLimit(value: string): { offset: number; count: number } {
   const m = /^(\d+)(?:,(\d+))?$/.exec(value.trim());
-  if (!m) throw new WsError(400, 39, 'The "limit" value has to be formed as this example: "5,25" or "10"');
+  if (!m) return { offset: 0, count: 0 };
   return m[2] === undefined ? { offset: 0, count: Number(m[1]) } : { offset: Number(m[1]), count: Number(m[2]) };
 }
 

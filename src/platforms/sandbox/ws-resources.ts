@@ -154,6 +154,26 @@ export function buildResources(): Map<string, ResourceDef> {
     ],
   }));
 
+  add(resource({
+    name: 'countries', entity: 'country',
+    all: (s) => s.countries.values(), get: (s, id) => s.countries.get(id),
+    fields: [
+      f('id', 'id'), f('id_zone', 'int', { href: 'zones', get: () => 1 }), f('id_currency', 'int', { get: () => 0 }), f('call_prefix', 'int', { get: () => 0 }),
+      f('iso_code', 'string'), f('active', 'bool'), f('contains_states', 'bool'), f('need_identification_number', 'bool', { get: () => false }),
+      f('need_zip_code', 'bool', { get: () => true }), f('zip_code_format', 'string', { get: () => '' }), f('display_tax_label', 'bool', { get: () => true }),
+      f('name', 'lang'),
+    ],
+  }));
+
+  add(resource({
+    name: 'shops', entity: 'shop',
+    all: (s) => s.shops.values(), get: (s, id) => s.shops.get(id),
+    fields: [
+      f('id', 'id'), f('id_shop_group', 'int', { href: 'shop_groups' }), f('id_category', 'int', { href: 'categories' }), f('active', 'bool'),
+      f('deleted', 'bool'), f('name', 'string'), f('theme_name', 'string'),
+    ],
+  }));
+
   return new Map(list.map((r) => [r.name, r as unknown as ResourceDef]));
 }
 

@@ -34,7 +34,11 @@ describe('stores commands', () => {
   it('checks the key against the platform, with verbose logs that do not leak it', async () => {
     const run = await runCli(['--verbose', 'stores', 'check', '1'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Store #1 negozio: the webservice answered in \d+ ms; languages: 1=Italiano/);
+    expect(run.stdout).toMatch(/Store #1 negozio: the webservice answered and the key works/);
+    expect(run.stdout).toMatch(/order_histories\s+│?\s*POST\s+│?\s*ok/);
+    // -v: every platform call with method, path, status and time, never the key.
+    expect(run.stderr).toMatch(/platform call: store negozio \(#1\) GET \/api\/ 200 \d+ ms/);
+    expect(run.stderr).toMatch(/platform call: store negozio \(#1\) HEAD \/api\/customers 200 \d+ ms/);
     expect(run.stdout + run.stderr).not.toContain(KEY);
   });
 

@@ -77,11 +77,11 @@ describe('POST /api/order_histories', () => {
     expect(sent()).toBe(1);
   });
 
-  it('rejects malformed XML with 500 code 127, an id with 400 code 91, a missing field with 400 code 41', async () => {
+  it('rejects malformed XML with 500 (PHP warnings, then code 127), an id with 400 code 91, a missing field with 400 code 41', async () => {
     const rows = sandbox.shop.orderHistories.size;
     const malformed = await post('<prestashop><order_history><id_order>5</id_order>');
     expect(malformed.status).toBe(500);
-    expect(errorCode(malformed.body)).toBe('127');
+    expect(malformed.body).toContain('<code><![CDATA[127]]></code>');
     const withId = await post(historyXml(5, 4, '<id>12</id>'));
     expect(withId.status).toBe(400);
     expect(errorCode(withId.body)).toBe('91');
@@ -95,18 +95,37 @@ describe('POST /api/order_histories', () => {
     expect(sandbox.shop.orderHistories.size).toBe(rows);
   });
 
-  it('answers an unknown order or an unknown/deleted state with an uncaught 500 that is not XML, writing nothing', async () => {
+  it('answers an unknown order or an unknown state with a bare 500 (empty body, connection closed), writing nothing', async () => {
     const rows = sandbox.shop.orderHistories.size;
     const state5 = sandbox.shop.orders.get(5)?.current_state;
-    for (const body of [historyXml(999999, 4), historyXml(5, 999), historyXml(5, 14)]) {
+    for (const body of [historyXml(999999, 4), historyXml(5, 999)]) {
       const res = await post(body);
       expect(res.status).toBe(500);
-      expect(res.body).toContain('Fatal error');
-      expect(res.body.startsWith('<?xml')).toBe(false);
-      expect(() => JSON.parse(res.body)).toThrow();
+      expect(res.body).toBe('');
+      expect(res.headers.connection).toBe('close');
+      expect(res.headers['psws-version']).toBeUndefined();
     }
     expect(sandbox.shop.orderHistories.size).toBe(rows);
     expect(sandbox.shop.orders.get(5)?.current_state).toBe(state5);
+  });
+
+  it('in debug mode answers them 200 with the PHP fatal error text, writing nothing', async () => {
+    sandbox.setDebugMode(true);
+    try {
+      const rows = sandbox.shop.orderHistories.size;
+      const res = await post(historyXml(5, 999));
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('Fatal error: Uncaught PrestaShopException: Invalid new order status');
+      expect(sandbox.shop.orderHistories.size).toBe(rows);
+    } finally {
+      sandbox.setDebugMode(false);
+    }
+  });
+
+  it('accepts a soft-deleted state (deleted=1) like 8.2.1: 201 and applied', async () => {
+    const res = await post(historyXml(5, 14));
+    expect(res.status).toBe(201);
+    expect(sandbox.shop.orders.get(5)?.current_state).toBe(14);
   });
 
   it('accepts the body as an xml= form field and answers JSON when asked', async () => {

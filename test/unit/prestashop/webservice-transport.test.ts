@@ -120,7 +120,7 @@ describe('requests on the wire', () => {
     server.handle((_req, res) => res.writeHead(200).end(readSample('order-single.xml').replace('<order>', '<orders><order>').replace('</order>', '</order></orders>')));
     const orders = await platform().pullOrders({ since: '2019-01-23 00:00:00', offset: 50, limit: 50 });
     expect(orders.map((o) => [o.id, o.rows.length])).toEqual([[5, 1]]);
-    expect(decodeURIComponent(server.seen[0]!.url)).toBe('/api/orders?display=full&date=1&sort=[date_upd_ASC,id_ASC]&limit=50,50&filter[date_upd]=>[2019-01-22 23:59:59]');
+    expect(decodeURIComponent(server.seen[0]!.url)).toBe('/api/orders?display=full&date=1&sort=[date_upd_ASC,id_ASC]&filter[date_upd]=>[2019-01-22 23:59:59]&limit=50,50');
     // Spaces as %20, never `+`.
     expect(server.seen[0]!.url).toContain('filter%5Bdate_upd%5D=%3E%5B2019-01-22%2023%3A59%3A59%5D');
   });

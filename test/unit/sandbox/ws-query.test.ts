@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilterValue, parseWsQuery } from '../../../src/platforms/sandbox/ws-query.js';
-import { WsError } from '../../../src/platforms/sandbox/ws-error.js';
 
 describe('webservice query parsing', () => {
   it('reads every filter operator', () => {
@@ -36,8 +35,8 @@ describe('webservice query parsing', () => {
     expect(parseWsQuery('limit=25').limit).toEqual({ offset: 0, count: 25 });
   });
 
-  it('rejects malformed sort and limit values with PrestaShop error codes', () => {
-    expect(() => parseWsQuery('sort=[id]')).toThrow(WsError);
-    expect(() => parseWsQuery('limit=a,b')).toThrowError(expect.objectContaining({ wsCode: 39, status: 400 }) as Error);
+  it('rejects a malformed sort with 500 code 37 and reads a malformed limit as 0 like 8.2.1', () => {
+    expect(() => parseWsQuery('sort=[id]')).toThrowError(expect.objectContaining({ wsCode: 37, status: 500 }) as Error);
+    expect(parseWsQuery('limit=abc').limit).toEqual({ offset: 0, count: 0 });
   });
 });

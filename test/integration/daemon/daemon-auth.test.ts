@@ -5,12 +5,14 @@ import { AUTH, TOKEN, createDaemonFixture, type DaemonFixture } from './daemon-f
 
 describe('daemon authentication', () => {
   let f: DaemonFixture;
-  let routes: Array<{ method: string; url: string }>;
+  let routes: Array<{ method: string; url: string; isPublic: boolean }>;
   beforeAll(async () => {
     f = await createDaemonFixture({ sandbox: false });
     const doc = (await f.server.inject({ method: 'GET', url: '/openapi.json', headers: AUTH })).json();
-    routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), url: path.replace('{id}', '1') })));
+    routes = Object.entries(doc.paths as Record<string, Record<string, { security?: unknown[] }>>)
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({
+        method: method.toUpperCase(), url: path.replace('{id}', '1'), isPublic: operation.security?.length === 0,
+      })));
   });
   afterAll(async () => { await f.cleanup(); });
 
@@ -25,7 +27,9 @@ describe('daemon authentication', () => {
       { authorization: TOKEN },
       { authorization: 'Bearer ' },
     ];
-    for (const route of routes.filter((r) => r.url !== '/health')) {
+    // The public routes, documented with `security: []`: /health and the webhooks (signed, no token).
+    expect(routes.filter((r) => r.isPublic).map((r) => r.url).sort()).toEqual(['/health', '/webhooks/shopify/{id_store}', '/webhooks/woocommerce/{id_store}']);
+    for (const route of routes.filter((r) => !r.isPublic)) {
       for (const headers of bad) {
         const res = await f.server.inject({ method: route.method as 'GET', url: route.url, headers, payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
         expect(res.statusCode, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(401);

@@ -138,10 +138,14 @@ describe('daemon read routes: the spec shapes', () => {
       'POST /api/v1/sync/prestashop',
       'POST /api/v1/transitions',
       'POST /api/v1/triggers',
+      'POST /webhooks/shopify/{id_store}',
+      'POST /webhooks/woocommerce/{id_store}',
       'PUT /api/v1/orders/{id}/status',
     ]);
     expect(doc.paths['/api/v1/orders/{id}/status'].put.requestBody.content['application/json'].schema.required).toEqual(['id_order_state']);
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/webhooks/shopify/{id_store}'].post.security).toEqual([]);
+    expect(doc.paths['/api/v1/orders'].get.security).toEqual([{ bearer: [] }]);
   });
 
   it('unknown routes: 404 ROUTE_NOT_FOUND (after auth)', async () => {

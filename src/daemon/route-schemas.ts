@@ -110,7 +110,8 @@ export const listOf = (key: string, items: TSchema = AnyObject()) => Type.Object
 /** Standard error answers every protected route may give (400 and 401, plus the ones named). */
 export function withErrors(responses: Record<number, TSchema>, ...statuses: number[]): Record<string, TSchema> {
   const out: Record<string, TSchema> = {};
-  for (const [status, schema] of Object.entries(responses)) out[status] = schema;
+  // @fastify/swagger takes a response's description from its schema ("Default Response" without).
+  for (const [status, schema] of Object.entries(responses)) out[status] = { ...schema, description: schema.description ?? 'success' };
   for (const status of [400, 401, ...statuses]) out[String(status)] = errorResponse;
   return out;
 }

@@ -19,7 +19,7 @@ export function registerHealthRoutes(server: FastifyInstance, ctx: RouteContext)
       summary: 'Database reachability, sync queue and loop status (no authentication)',
       tags: ['operations'],
       responses: {
-        200: Type.Object({ status: Type.Literal('ok'), db: Type.Literal('ok'), queue: queueSchema, started_at: Type.String(), leader: Type.Boolean(), loops }),
+        200: Type.Object({ status: Type.Literal('ok'), db: Type.Literal('ok'), queue: queueSchema, started_at: Type.String(), leader: Type.Boolean(), loops }, { description: 'the database answers' }),
         503: Type.Object({ status: Type.Literal('degraded'), db: Type.Literal('error'), queue: Type.Null(), started_at: Type.String(), leader: Type.Boolean(), loops }, { description: 'the database does not answer' }),
       },
     },

@@ -30,6 +30,7 @@ describe('/openapi.json: a valid OpenAPI 3.0 document that describes the real an
     expect(doc.openapi).toBe('3.0.3');
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
     expect(JSON.stringify(doc)).not.toMatch(/"type":\[/);
+    expect(JSON.stringify(doc)).not.toContain('Default Response');
     const version = (doc.paths['/api/v1/init']?.get?.responses['200']?.content?.['application/json']?.schema as { properties: { cache_info: { properties: { version: unknown } } } })
       .properties.cache_info.properties.version;
     expect(version).toMatchObject({ type: 'string', nullable: true });

@@ -117,7 +117,8 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
     status: options.status ?? createDaemonStatus(app.clock.now()),
     signal: options.signal ?? new AbortController().signal,
   };
-  // The OpenAPI document is generated from the routes declared after it (openapi.ts).
+  // @fastify/swagger documents the routes declared once it is loaded (its onRoute hook): the routes
+  // sit in a plugin registered after it, which avvio loads after swagger (openapi.ts).
   void server.register(fastifySwagger, openApiOptions(options.version ?? '0.0.0'));
   void server.register(async (api) => {
     registerHealthRoutes(api, ctx);

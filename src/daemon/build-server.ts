@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import { ConfigError } from '../errors.js';
@@ -9,7 +10,7 @@ import { createDaemonStatus, type DaemonStatus } from './daemon-status.js';
 import { handleError, HttpError } from './http-errors.js';
 import { createInitCache, type InitCache } from './init-cache.js';
 import { registerAdminAssets } from './admin-assets.js';
-import { buildOpenApiDocument, documentRoute, type DocumentedRoute } from './openapi-document.js';
+import { openApiOptions } from './openapi.js';
 import type { RouteContext } from './route-context.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
@@ -19,6 +20,7 @@ import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerTransitionRoutes } from './routes/transition-routes.js';
 import { registerTriggerRoutes } from './routes/trigger-routes.js';
 import { registerWebhookRoutes } from './routes/webhook-routes.js';
+import { AnyObject } from './route-schemas.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
 import { trackRouteMethods } from './method-not-allowed.js';
 import { serializeRequest } from './request-log.js';
@@ -84,9 +86,6 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
   // JSON only: a text/plain body is refused with 415 before it reaches a schema.
   server.removeContentTypeParser('text/plain');
   const allowedMethods = trackRouteMethods(server);
-  const documented: DocumentedRoute[] = [];
-  // The dashboard's static files (/admin/) are a web page, not part of the API description.
-  server.addHook('onRoute', (route) => { if (!route.url.startsWith('/admin')) documented.push(...documentRoute(route)); });
 
   server.setErrorHandler(handleError);
   server.setNotFoundHandler((request: FastifyRequest, reply) => {
@@ -131,22 +130,22 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
     status: options.status ?? createDaemonStatus(app.clock.now()),
     signal: options.signal ?? new AbortController().signal,
   };
-  registerHealthRoutes(server, ctx);
-  registerInitRoutes(server, ctx);
-  registerOrderRoutes(server, ctx);
-  registerSyncRoutes(server, ctx);
-  registerTriggerRoutes(server, ctx);
-  registerTransitionRoutes(server, ctx);
-  registerAdminRoutes(server, ctx);
-  registerAdminAssets(server, options.adminAssetsDir);
-  registerWebhookRoutes(server, ctx, { bodyLimit: app.config.daemon.webhook_body_limit_bytes, ...(options.onWebhookStored ? { onStored: options.onWebhookStored } : {}) });
-
-  let openapi: Record<string, unknown> | undefined;
-  server.get('/openapi.json', {
-    schema: { summary: 'This description', tags: ['operations'], responses: { 200: { type: 'object', additionalProperties: true } } },
-  }, async () => {
-    openapi ??= buildOpenApiDocument(documented, options.version ?? '0.0.0');
-    return openapi;
+  // @fastify/swagger documents the routes declared once it is loaded (its onRoute hook): the routes
+  // sit in a plugin registered after it, which avvio loads after swagger (openapi.ts).
+  void server.register(fastifySwagger, openApiOptions(options.version ?? '0.0.0'));
+  void server.register(async (api) => {
+    registerHealthRoutes(api, ctx);
+    registerInitRoutes(api, ctx);
+    registerOrderRoutes(api, ctx);
+    registerSyncRoutes(api, ctx);
+    registerTriggerRoutes(api, ctx);
+    registerTransitionRoutes(api, ctx);
+    registerAdminRoutes(api, ctx);
+    registerAdminAssets(api, options.adminAssetsDir);
+    registerWebhookRoutes(api, ctx, { bodyLimit: app.config.daemon.webhook_body_limit_bytes, ...(options.onWebhookStored ? { onStored: options.onWebhookStored } : {}) });
+    api.get('/openapi.json', {
+      schema: { summary: 'This description', tags: ['operations'], responses: { 200: AnyObject({ description: 'the OpenAPI document' }) } },
+    }, async () => server.swagger());
   });
 
   // A manual pull accepted with 202 finishes (or sees the abort) before the server reports closed.

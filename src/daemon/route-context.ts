@@ -1,3 +1,4 @@
+import type {} from '@fastify/swagger';
 import type { App } from '../app.js';
 import type { DaemonServices } from './daemon-services.js';
 import type { DaemonStatus } from './daemon-status.js';
@@ -18,14 +19,15 @@ export interface RouteContext {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Reachable without a bearer token (only /health). */
+    /** Reachable without a bearer token (/health, the webhooks, the dashboard's files). */
     public?: boolean;
   }
   interface FastifySchema {
-    summary?: string;
-    description?: string;
-    tags?: string[];
-    /** Documented responses for /openapi.json (not used to serialize: extra fields stay). */
+    /**
+     * Documented answers per status for /openapi.json (not fastify's `response`: nothing is
+     * serialized with them, extra fields stay; see route-schemas.ts). summary, description and
+     * tags come from @fastify/swagger's declarations.
+     */
     responses?: Record<string, unknown>;
   }
 }

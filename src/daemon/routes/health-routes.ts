@@ -1,23 +1,26 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { readQueueSummary, type QueueSummary } from '../queue-summary.js';
 import type { RouteContext } from '../route-context.js';
+import { AnyObject, Nullable } from '../route-schemas.js';
 
-const queueSchema = {
-  type: ['object', 'null'],
-  description: 'sync jobs waiting (pending), being delivered (running), given up (failed); null when the database does not answer',
-  properties: { pending: { type: 'integer' }, running: { type: 'integer' }, failed: { type: 'integer' }, oldest_pending_age_s: { type: ['integer', 'null'] } },
-} as const;
+const queueSchema = Nullable(Type.Object({
+  pending: Type.Integer(), running: Type.Integer(), failed: Type.Integer(), oldest_pending_age_s: Nullable(Type.Integer()),
+}, { description: 'sync jobs waiting (pending), being delivered (running), given up (failed); null when the database does not answer' }));
+
+const loops = AnyObject({ description: 'per loop: its last run and outcome' });
 
 /** Liveness for load balancers and systemd watchdogs: no token, no secrets, no store details. */
 export function registerHealthRoutes(server: FastifyInstance, ctx: RouteContext): void {
-  server.get('/health', {
+  server.withTypeProvider<TypeBoxTypeProvider>().get('/health', {
     config: { public: true },
     schema: {
       summary: 'Database reachability, sync queue and loop status (no authentication)',
       tags: ['operations'],
       responses: {
-        200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, db: { type: 'string' }, queue: queueSchema, leader: { type: 'boolean' }, loops: { type: 'object', additionalProperties: true } } },
-        503: { type: 'object', properties: { status: { type: 'string', enum: ['degraded'] }, db: { type: 'string' }, queue: queueSchema } },
+        200: Type.Object({ status: Type.Literal('ok'), db: Type.Literal('ok'), queue: queueSchema, started_at: Type.String(), leader: Type.Boolean(), loops }, { description: 'the database answers' }),
+        503: Type.Object({ status: Type.Literal('degraded'), db: Type.Literal('error'), queue: Type.Null(), started_at: Type.String(), leader: Type.Boolean(), loops }, { description: 'the database does not answer' }),
       },
     },
   }, async (request, reply) => {

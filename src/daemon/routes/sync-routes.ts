@@ -1,21 +1,22 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { getStoreById } from '../../stores/store-repository.js';
 import type { RouteContext } from '../route-context.js';
-import { idParams, idSchema, withErrors } from '../route-schemas.js';
+import { AnyObject, idParams, idSchema, JOB_STATUSES, listOf, Nullable, StringEnum, withDefaults, withErrors } from '../route-schemas.js';
 
-const JOB_STATUSES = ['pending', 'running', 'done', 'failed', 'superseded', 'cancelled'] as const;
-
-export function registerSyncRoutes(server: FastifyInstance, ctx: RouteContext): void {
+export function registerSyncRoutes(fastify: FastifyInstance, ctx: RouteContext): void {
+  const server = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { app, services } = ctx;
 
-  server.post<{ Querystring: { store_id?: number } }>('/api/v1/sync/prestashop', {
+  server.post('/api/v1/sync/prestashop', {
     schema: {
       summary: "Pull a store's order states now (all active stores without store_id); runs in the background, after any pull in progress",
       tags: ['sync'],
-      querystring: { type: 'object', properties: { store_id: idSchema } },
+      querystring: Type.Object({ store_id: Type.Optional(idSchema) }),
       responses: withErrors({
-        202: { type: 'object', properties: { message: { type: 'string' }, store_id: { type: ['integer', 'null'] }, queued_behind: { type: 'integer' } } },
+        202: Type.Object({ message: Type.String(), store_id: Nullable(Type.Integer()), queued_behind: Type.Integer() }),
       }, 404),
     },
   }, async (request, reply) => {
@@ -37,19 +38,16 @@ export function registerSyncRoutes(server: FastifyInstance, ctx: RouteContext): 
     });
   });
 
-  server.get<{ Querystring: { status?: string; order?: number; limit: number } }>('/api/v1/sync/jobs', {
+  server.get('/api/v1/sync/jobs', {
     schema: {
       summary: 'Sync jobs, newest first',
       tags: ['sync'],
-      querystring: {
-        type: 'object',
-        properties: {
-          status: { type: 'string', enum: [...JOB_STATUSES] },
-          order: idSchema,
-          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-        },
-      },
-      responses: withErrors({ 200: { type: 'object', properties: { jobs: { type: 'array', items: { type: 'object', additionalProperties: true } } } } }),
+      querystring: withDefaults(Type.Object({
+        status: Type.Optional(StringEnum(JOB_STATUSES)),
+        order: Type.Optional(idSchema),
+        limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+      })),
+      responses: withErrors({ 200: listOf('jobs') }),
     },
   }, async (request) => {
     const q = request.query;
@@ -57,12 +55,12 @@ export function registerSyncRoutes(server: FastifyInstance, ctx: RouteContext): 
     return { jobs };
   });
 
-  server.post<{ Params: { id: number } }>('/api/v1/sync/jobs/:id/retry', {
+  server.post('/api/v1/sync/jobs/:id/retry', {
     schema: {
       summary: 'Deliver a failed or pending sync job again, now',
       tags: ['sync'],
       params: idParams,
-      responses: withErrors({ 200: { type: 'object', additionalProperties: true } }, 404, 409),
+      responses: withErrors({ 200: AnyObject() }, 404, 409),
     },
   }, async (request) => {
     const job = await services.findJob(app, request.params.id);

@@ -1,21 +1,24 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { App } from '../../app.js';
 import type { RouteContext } from '../route-context.js';
-import { idParams, idSchema, withErrors } from '../route-schemas.js';
+import { AnyObject, flagSchema, idParams, idSchema, MAX_ID, nullableFlagSchema, StringEnum, withErrors } from '../route-schemas.js';
 
-const trigger = { type: 'object', additionalProperties: true } as const;
+const trigger = AnyObject({ description: 'a platform_state_triggers row with its state names' });
 
-interface TriggerBody {
-  id_store: number;
-  event_type?: string;
-  state_type?: string;
-  id_state_local: number;
-  id_state_platform?: number;
-  platform_state_id?: number;
-  is_active?: boolean | 0 | 1;
-  send_email?: boolean | 0 | 1 | null;
-}
+const triggerBody = Type.Object({
+  id_store: idSchema,
+  event_type: Type.Optional(StringEnum(['order_status_changed', 'shipping_status_changed'] as const, { default: 'order_status_changed' })),
+  state_type: Type.Optional(StringEnum(['order_state', 'shipping_state'] as const)),
+  id_state_local: idSchema,
+  id_state_platform: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'ecommerce_order_states.id_ecommerce_order_state (the spec column)' })),
+  platform_state_id: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: "or the platform's own state id" })),
+  is_active: Type.Optional(flagSchema),
+  send_email: Type.Optional(nullableFlagSchema),
+});
+type TriggerBody = Static<typeof triggerBody>;
 
 /**
  * The spec's `id_state_platform` is the local ecommerce_order_states id; the trigger service takes the
@@ -40,36 +43,24 @@ async function platformStateIdOf(app: App, body: TriggerBody): Promise<number> {
 const flag = (value: boolean | 0 | 1 | null | undefined) => (value === undefined || value === null ? value : value === true || value === 1);
 
 /** Beyond the spec (its "future enhancements"): CRUD for platform_state_triggers. */
-export function registerTriggerRoutes(server: FastifyInstance, ctx: RouteContext): void {
+export function registerTriggerRoutes(fastify: FastifyInstance, ctx: RouteContext): void {
+  const server = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { app, services } = ctx;
 
-  server.get<{ Querystring: { id_store?: number } }>('/api/v1/triggers', {
+  server.get('/api/v1/triggers', {
     schema: {
       summary: 'Triggers (local state -> platform state), optionally of one store',
       tags: ['triggers'],
-      querystring: { type: 'object', properties: { id_store: idSchema } },
-      responses: withErrors({ 200: { type: 'object', properties: { triggers: { type: 'array', items: trigger } } } }),
+      querystring: Type.Object({ id_store: Type.Optional(idSchema) }),
+      responses: withErrors({ 200: Type.Object({ triggers: Type.Array(trigger) }) }),
     },
   }, async (request) => ({ triggers: await services.listTriggers(app, request.query.id_store === undefined ? {} : { storeId: request.query.id_store }) }));
 
-  server.post<{ Body: TriggerBody }>('/api/v1/triggers', {
+  server.post('/api/v1/triggers', {
     schema: {
       summary: 'Create a trigger; id_state_platform is ecommerce_order_states.id_ecommerce_order_state of the same store',
       tags: ['triggers'],
-      body: {
-        type: 'object',
-        required: ['id_store', 'id_state_local'],
-        properties: {
-          id_store: idSchema,
-          event_type: { type: 'string', enum: ['order_status_changed', 'shipping_status_changed'], default: 'order_status_changed' },
-          state_type: { type: 'string', enum: ['order_state', 'shipping_state'] },
-          id_state_local: idSchema,
-          id_state_platform: { ...idSchema, description: 'ecommerce_order_states.id_ecommerce_order_state (the spec column)' },
-          platform_state_id: { ...idSchema, description: "or the platform's own state id" },
-          is_active: { anyOf: [{ type: 'boolean' }, { enum: [0, 1] }] },
-          send_email: { anyOf: [{ type: 'boolean' }, { enum: [0, 1] }, { type: 'null' }] },
-        },
-      },
+      body: triggerBody,
       responses: withErrors({ 201: trigger }, 404, 409, 422),
     },
   }, async (request, reply) => {
@@ -87,26 +78,26 @@ export function registerTriggerRoutes(server: FastifyInstance, ctx: RouteContext
     return reply.code(201).send(created);
   });
 
-  server.get<{ Params: { id: number } }>('/api/v1/triggers/:id', {
+  server.get('/api/v1/triggers/:id', {
     schema: { summary: 'One trigger', tags: ['triggers'], params: idParams, responses: withErrors({ 200: trigger }, 404) },
   }, async (request) => services.getTrigger(app, request.params.id));
 
-  server.patch<{ Params: { id: number }; Body: { is_active: boolean | 0 | 1 } }>('/api/v1/triggers/:id', {
+  server.patch('/api/v1/triggers/:id', {
     schema: {
       summary: 'Activate or deactivate a trigger',
       tags: ['triggers'],
       params: idParams,
-      body: { type: 'object', required: ['is_active'], properties: { is_active: { anyOf: [{ type: 'boolean' }, { enum: [0, 1] }] } } },
+      body: Type.Object({ is_active: flagSchema }),
       responses: withErrors({ 200: trigger }, 404, 409),
     },
   }, async (request) => services.setTriggerActive(app, request.params.id, flag(request.body.is_active) as boolean));
 
-  server.delete<{ Params: { id: number } }>('/api/v1/triggers/:id', {
+  server.delete('/api/v1/triggers/:id', {
     schema: {
       summary: 'Remove a trigger',
       tags: ['triggers'],
       params: idParams,
-      responses: withErrors({ 200: { type: 'object', properties: { removed: { type: 'integer' } } } }, 404),
+      responses: withErrors({ 200: Type.Object({ removed: Type.Integer() }) }, 404),
     },
   }, async (request) => {
     await services.removeTrigger(app, request.params.id);

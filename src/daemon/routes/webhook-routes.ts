@@ -1,9 +1,11 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { WEBHOOK_PLATFORMS, type WebhookPlatform } from '../../webhooks/inbound-delivery.js';
 import { receiveWebhook } from '../../webhooks/receive-webhook.js';
 import { HttpError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
-import { idSchema, withErrors } from '../route-schemas.js';
+import { idSchema, StringEnum, withErrors } from '../route-schemas.js';
 
 export interface WebhookRouteOptions {
   /** Largest delivery accepted (`daemon.webhook_body_limit_bytes`). */
@@ -18,20 +20,21 @@ export interface WebhookRouteOptions {
  * parser applies to these routes only.
  */
 export function registerWebhookRoutes(server: FastifyInstance, ctx: RouteContext, options: WebhookRouteOptions): void {
-  void server.register(async (scope) => {
+  void server.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimit }, (_request, body, done) => { done(null, body); });
 
     for (const platform of WEBHOOK_PLATFORMS) {
-      scope.post<{ Params: { id_store: number } }>(`/webhooks/${platform}/:id_store`, {
+      scope.post(`/webhooks/${platform}/:id_store`, {
         config: { public: true },
         bodyLimit: options.bodyLimit,
         schema: {
           summary: `Receive a ${platform === 'shopify' ? 'Shopify' : 'WooCommerce'} webhook (signed with the store's webhook secret; no bearer token)`,
           tags: ['webhooks'],
-          params: { type: 'object', required: ['id_store'], properties: { id_store: idSchema } },
+          params: Type.Object({ id_store: idSchema }),
           responses: withErrors({
-            200: { type: 'object', properties: { status: { type: 'string', enum: ['stored', 'duplicate', 'ping'] } } },
+            200: Type.Object({ status: StringEnum(['stored', 'duplicate', 'ping'] as const) }),
           }, 404, 413),
         },
       }, async (request, reply) => {

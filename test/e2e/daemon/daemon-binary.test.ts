@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { startSandbox, type Sandbox } from '../../../src/platforms/sandbox/index.js';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { createAnswerChecker, type OpenApiDoc } from '../../helpers/openapi-answers.js';
 import { BIN } from '../../helpers/run-cli.js';
 import { captureLogger } from '../../helpers/test-app.js';
 import { seedOrders } from '../../integration/daemon/daemon-fixture.js';
@@ -60,20 +62,32 @@ describe('the built binary: ecom-sync daemon --port 0', () => {
   });
 
   it('pulls the states at start, changes a status over HTTP, the sandbox gets the order_history; SIGTERM ends it cleanly with nothing lost', async () => {
+    // The binary's /openapi.json is valid OpenAPI, and the answers below match what it documents.
+    const doc = await fetch(`${url}/openapi.json`, { headers: AUTH }).then((r) => r.json()) as OpenApiDoc;
+    await SwaggerParser.validate(structuredClone(doc) as never);
+    const checker = createAnswerChecker(doc);
+    const documented = async (method: string, path: string, answer: Response) => {
+      expect(checker.check(method, path, answer.status, await answer.clone().json())).toBeNull();
+      return answer;
+    };
+
     // The states pull runs at start: the catalogue arrives without any request.
     const preparing = await until(async () => {
       const init = await fetch(`${url}/api/v1/init`, { headers: AUTH }).then((r) => r.json()) as { ecommerce_order_states: Array<{ id_ecommerce_order_state: number; id_platform_state: number }> };
       return init.ecommerce_order_states.find((s) => s.id_platform_state === 3);
     }, 'the states pull at start');
 
-    const trigger = await fetch(`${url}/api/v1/triggers`, {
+    await documented('GET', '/api/v1/init', await fetch(`${url}/api/v1/init`, { headers: AUTH }));
+    const trigger = await documented('POST', '/api/v1/triggers', await fetch(`${url}/api/v1/triggers`, {
       method: 'POST', headers: AUTH,
       body: JSON.stringify({ event_type: 'order_status_changed', id_store: 1, id_state_local: 3, id_state_platform: preparing.id_ecommerce_order_state }),
-    });
+    }));
     expect(trigger.status).toBe(201);
-    expect((await fetch(`${url}/api/v1/orders`)).status).toBe(401);
+    expect((await documented('GET', '/api/v1/orders', await fetch(`${url}/api/v1/orders`))).status).toBe(401);
+    await documented('GET', '/api/v1/orders', await fetch(`${url}/api/v1/orders`, { headers: AUTH }));
+    await documented('GET', '/health', await fetch(`${url}/health`));
 
-    const res = await fetch(`${url}/api/v1/orders/32/status`, { method: 'PUT', headers: AUTH, body: JSON.stringify({ id_order_state: 3 }) });
+    const res = await documented('PUT', '/api/v1/orders/32/status', await fetch(`${url}/api/v1/orders/32/status`, { method: 'PUT', headers: AUTH, body: JSON.stringify({ id_order_state: 3 }) }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ message: 'Stato ordine aggiornato con successo', id_order: 32, old_state: 1, new_state: 3, sync: { status: 'done' } });
     expect(sandbox.shop.orders.get(5)?.current_state).toBe(3);
@@ -84,7 +98,7 @@ describe('the built binary: ecom-sync daemon --port 0', () => {
     const inFlight = fetch(`${url}/api/v1/orders/33/status`, { method: 'PUT', headers: AUTH, body: JSON.stringify({ id_order_state: 3 }) });
     await until(() => app.db.selectFrom('sync_jobs').select('id_sync_job').where('id_order', '=', 33).executeTakeFirst(), 'the second change');
     child.kill('SIGTERM');
-    const answer = await inFlight;
+    const answer = await documented('PUT', '/api/v1/orders/33/status', await inFlight);
     expect(answer.status).toBe(200);
     expect(((await answer.json()) as { sync: { status: string } }).sync.status).toBe('done');
     expect(await exit).toEqual({ code: 0, signal: null });

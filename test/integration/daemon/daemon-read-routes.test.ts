@@ -144,6 +144,8 @@ describe('daemon read routes: the spec shapes', () => {
     ]);
     expect(doc.paths['/api/v1/orders/{id}/status'].put.requestBody.content['application/json'].schema.required).toEqual(['id_order_state']);
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/webhooks/shopify/{id_store}'].post.security).toEqual([]);
+    expect(doc.paths['/api/v1/orders'].get.security).toEqual([{ bearer: [] }]);
   });
 
   it('unknown routes: 404 ROUTE_NOT_FOUND (after auth)', async () => {

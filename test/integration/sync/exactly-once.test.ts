@@ -1,16 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { setOrderStatus } from '../../../src/orders/set-order-status.js';
 import { deliverDueJobs, listJobs } from '../../../src/sync/index.js';
 import { createTestApp, captureLogger, type TestApp } from '../../helpers/test-app.js';
+import { REAL_DIR } from '../../helpers/real-recordings.js';
 import { testDialects } from '../../helpers/test-database.js';
 import { createFakeClock, type FakeClock } from '../../unit/daemon/fake-clock.js';
 import { addTrigger, lastHistoryId, postedHistories, seedSyncData, storedHistories } from './sync-fixtures.js';
 
-const REAL = '/work/shared/prestashop/real-8.2.1';
 const ORDER_HISTORIES = { method: 'POST', path: '/api/order_histories' } as const;
 
 /** Real-time polling for a condition the test does not control the timing of (database round trips). */
@@ -211,7 +212,7 @@ for (const dialect of testDialects()) {
 
     it('a 200 carrying a PHP fatal error: failed, quoting its first line', async () => {
       const { sandbox } = await setup();
-      const body = await readFile(`${REAL}/15c-devmode-post-bad-state.body`, 'utf8');
+      const body = await readFile(path.join(REAL_DIR, '15c-devmode-post-bad-state.body'), 'utf8');
       sandbox.faults.answerNext(1, 200, body, { ...ORDER_HISTORIES, contentType: 'text/html; charset=utf-8' });
       const result = await setOrderStatus(t.app, { orderId: 1001, state: 3 });
       expect(result.sync?.status).toBe('failed');

@@ -6,9 +6,12 @@ import { Type, type TSchema } from '@sinclair/typebox';
  * are derived from it, and it is a plain JSON Schema for anything else that speaks one.
  */
 
-/** What a list or patterned string must look like, in words, for the problem messages. */
+/**
+ * What a list or patterned string must look like, in words, for the problem messages: kept in
+ * `title` (a standard annotation) so that the schema stays valid for strict JSON Schema validators.
+ */
 interface Expected {
-  expected?: string;
+  title?: string;
 }
 
 const section = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false, default: {} });
@@ -25,16 +28,16 @@ const text = (value: string, description: string, shape: Expected & { pattern?: 
 const optionalText = (description: string) => Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null, description });
 
 const stateIds = (value: number[], description: string) =>
-  Type.Array(Type.Integer({ minimum: 1 }), { default: value, description, expected: 'a list of state ids (positive whole numbers)' });
+  Type.Array(Type.Integer({ minimum: 1 }), { default: value, description, title: 'a list of state ids (positive whole numbers)' });
 
 const platformStates = (value: string[], description: string) =>
-  Type.Array(Type.String({ pattern: '\\S' }), { default: value, description, expected: 'a list of platform state codes or names' });
+  Type.Array(Type.String({ pattern: '\\S' }), { default: value, description, title: 'a list of platform state codes or names' });
 
 export const ConfigSchema = section({
   database: section({
     url: text('sqlite:./ecom-sync.db', 'sqlite:PATH (relative to the file that names it), postgres://… or mysql://…', {
       pattern: '^(sqlite:|postgres://|postgresql://|mysql://)',
-      expected: 'sqlite:PATH, postgres://… or mysql://…',
+      title: 'sqlite:PATH, postgres://… or mysql://…',
     }),
   }),
   plugins: section({

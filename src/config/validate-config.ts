@@ -28,7 +28,7 @@ function describeValue(value: unknown): string {
 /** The problem with a value its key's schema rejects, in words the user acts on. */
 function describeProblem(path: string, schema: TSchema, value: unknown): string {
   const got = describeValue(value);
-  if (typeof schema.expected === 'string' && !KindGuard.IsString(schema)) return `${path}: expected ${schema.expected}, got ${got}`;
+  if (KindGuard.IsArray(schema)) return `${path}: expected ${schema.title ?? 'a list'}, got ${got}`;
   if (KindGuard.IsBoolean(schema)) return `${path}: expected true or false, got ${got}`;
   if (KindGuard.IsInteger(schema) || KindGuard.IsNumber(schema)) {
     const whole = KindGuard.IsInteger(schema);
@@ -42,7 +42,7 @@ function describeProblem(path: string, schema: TSchema, value: unknown): string 
   }
   const text = KindGuard.IsUnion(schema) ? schema.anyOf.find((member) => KindGuard.IsString(member)) : schema;
   if (typeof value !== 'string' || value === '' || !KindGuard.IsString(text)) return `${path}: expected a non-empty string, got ${got}`;
-  return `${path}: expected ${typeof text.expected === 'string' ? text.expected : text.pattern}, got ${got}`;
+  return `${path}: expected ${text.title ?? text.pattern}, got ${got}`;
 }
 
 /**

@@ -1,60 +1,9 @@
+import { KindGuard, type TObject, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ConfigSchema } from './config-schema.js';
 import type { Config } from './config-types.js';
 import { defaultConfig } from './defaults.js';
 import { maskUrlCredentials } from '../logging/redact-url.js';
-
-type Rule =
-  | { kind: 'int'; min: number; max?: number }
-  | { kind: 'number'; min: number }
-  | { kind: 'bool' }
-  | { kind: 'string'; nullable?: boolean; pattern?: RegExp; describe?: string }
-  | { kind: 'int-list' }
-  | { kind: 'string-list' }
-  | { kind: 'enum'; values: readonly string[] };
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Constraints per key path. Keys not listed here are unknown and reported as such. */
-const RULES: Record<string, Rule> = {
-  'database.url': { kind: 'string', pattern: /^(sqlite:|postgres:\/\/|postgresql:\/\/|mysql:\/\/)/, describe: 'sqlite:PATH, postgres://… or mysql://…' },
-  'plugins.platform_state_sync.enabled': { kind: 'bool' },
-  'plugins.stock_auto_update.enabled': { kind: 'bool' },
-  'plugins.stock_auto_update.decrement_on': { kind: 'int-list' },
-  'plugins.stock_auto_update.restock_on': { kind: 'int-list' },
-  'plugins.stock_auto_update.allow_negative': { kind: 'bool' },
-  'sync.attempts': { kind: 'int', min: 1, max: 20 },
-  'sync.backoff_ms': { kind: 'int', min: 0 },
-  'sync.backoff_factor': { kind: 'number', min: 1 },
-  'sync.backoff_max_ms': { kind: 'int', min: 0 },
-  'sync.connect_timeout_ms': { kind: 'int', min: 1 },
-  'sync.total_timeout_ms': { kind: 'int', min: 1 },
-  'sync.concurrency_per_store': { kind: 'int', min: 1, max: 64 },
-  'sync.send_email': { kind: 'bool' },
-  'sync.retry_after_failure_ms': { kind: 'int', min: 0 },
-  'sync.retry_after_failure_max_ms': { kind: 'int', min: 0 },
-  'sync.lease_ms': { kind: 'int', min: 1000 },
-  'sync.heartbeat_ms': { kind: 'int', min: 100 },
-  'sync.max_wait_ms': { kind: 'int', min: 0 },
-  'sync.max_runs': { kind: 'int', min: 0 },
-  'orders.initial_state': { kind: 'int', min: 1 },
-  'orders.page_size': { kind: 'int', min: 1, max: 1000 },
-  'daemon.host': { kind: 'string' },
-  'daemon.port': { kind: 'int', min: 0, max: 65535 },
-  'daemon.token': { kind: 'string', nullable: true },
-  'daemon.states_interval_s': { kind: 'int', min: 1 },
-  'daemon.orders_interval_s': { kind: 'int', min: 1 },
-  'daemon.worker_poll_ms': { kind: 'int', min: 10 },
-  'daemon.shutdown_timeout_ms': { kind: 'int', min: 0 },
-  'daemon.body_limit_bytes': { kind: 'int', min: 1024 },
-  'daemon.webhook_body_limit_bytes': { kind: 'int', min: 1024 },
-  'daemon.public_url': { kind: 'string', nullable: true },
-  'daemon.bulk_max_orders': { kind: 'int', min: 1, max: 100_000 },
-  'daemon.init_cache_ttl_s': { kind: 'int', min: 0 },
-  'transitions.mode': { kind: 'enum', values: ['off', 'warn', 'enforce'] },
-  'transitions.final_platform_states.prestashop': { kind: 'string-list' },
-  'transitions.final_platform_states.shopify': { kind: 'string-list' },
-  'transitions.final_platform_states.woocommerce': { kind: 'string-list' },
-  'log.level': { kind: 'enum', values: LOG_LEVELS },
-};
 
 export interface ValidationResult {
   config: Config;
@@ -76,80 +25,65 @@ function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'a mapping' : String(value);
 }
 
-function checkValue(path: string, rule: Rule, value: unknown): string | null {
-  switch (rule.kind) {
-    case 'bool':
-      return typeof value === 'boolean' ? null : `${path}: expected true or false, got ${describeValue(value)}`;
-    case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return `${path}: expected a whole number, got ${describeValue(value)}`;
-      if (value < rule.min) return `${path}: must be at least ${rule.min}, got ${value}`;
-      if (rule.max !== undefined && value > rule.max) return `${path}: must be at most ${rule.max}, got ${value}`;
-      return null;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${path}: expected a number, got ${describeValue(value)}`;
-      return value < rule.min ? `${path}: must be at least ${rule.min}, got ${value}` : null;
-    case 'string':
-      if (value === null && rule.nullable) return null;
-      if (typeof value !== 'string' || value === '') return `${path}: expected a non-empty string, got ${describeValue(value)}`;
-      if (rule.pattern && !rule.pattern.test(value)) return `${path}: expected ${rule.describe ?? rule.pattern.source}, got ${describeValue(value)}`;
-      return null;
-    case 'int-list':
-      if (!Array.isArray(value) || !value.every((item) => Number.isInteger(item) && (item as number) > 0)) {
-        return `${path}: expected a list of state ids (positive whole numbers), got ${describeValue(value)}`;
-      }
-      return null;
-    case 'string-list':
-      if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.trim() !== '')) {
-        return `${path}: expected a list of platform state codes or names, got ${describeValue(value)}`;
-      }
-      return null;
-    case 'enum':
-      return typeof value === 'string' && rule.values.includes(value)
-        ? null
-        : `${path}: expected one of ${rule.values.join(', ')}, got ${describeValue(value)}`;
+/** The problem with a value its key's schema rejects, in words the user acts on. */
+function describeProblem(path: string, schema: TSchema, value: unknown): string {
+  const got = describeValue(value);
+  if (KindGuard.IsArray(schema)) return `${path}: expected ${schema.title ?? 'a list'}, got ${got}`;
+  if (KindGuard.IsBoolean(schema)) return `${path}: expected true or false, got ${got}`;
+  if (KindGuard.IsInteger(schema) || KindGuard.IsNumber(schema)) {
+    const whole = KindGuard.IsInteger(schema);
+    const isNumber = typeof value === 'number' && (whole ? Number.isInteger(value) : Number.isFinite(value));
+    if (!isNumber) return `${path}: ${whole ? 'expected a whole number' : 'expected a number'}, got ${got}`;
+    if (schema.minimum !== undefined && value < schema.minimum) return `${path}: must be at least ${schema.minimum}, got ${value}`;
+    return `${path}: must be at most ${schema.maximum}, got ${value}`;
   }
+  if (KindGuard.IsUnion(schema) && schema.anyOf.every((member) => KindGuard.IsLiteral(member))) {
+    return `${path}: expected one of ${schema.anyOf.map((member) => String(member.const)).join(', ')}, got ${got}`;
+  }
+  const text = KindGuard.IsUnion(schema) ? schema.anyOf.find((member) => KindGuard.IsString(member)) : schema;
+  if (typeof value !== 'string' || value === '' || !KindGuard.IsString(text)) return `${path}: expected a non-empty string, got ${got}`;
+  return `${path}: expected ${text.title ?? text.pattern}, got ${got}`;
 }
 
 /**
- * Merges `input` over the defaults and checks every key, collecting every problem (unknown keys
- * included) instead of stopping at the first, so that one run tells the user everything to fix.
+ * Merges `input` over the defaults and checks every key against ConfigSchema, collecting every
+ * problem (unknown keys included) in the order of the input instead of stopping at the first, so
+ * that one run tells the user everything to fix. A rejected key keeps its default.
  */
 export function validateConfig(input: unknown, source: string): ValidationResult {
-  const config = defaultConfig() as unknown as Record<string, unknown>;
+  const config = defaultConfig();
   const problems: string[] = [];
-  if (input === null || input === undefined) return { config: config as unknown as Config, problems };
+  if (input === null || input === undefined) return { config, problems };
   if (!isPlainObject(input)) {
-    return { config: config as unknown as Config, problems: [`${source}: the top level must be a mapping of keys, got ${describeValue(input)}`] };
+    return { config, problems: [`${source}: the top level must be a mapping of keys, got ${describeValue(input)}`] };
   }
 
-  const walk = (value: Record<string, unknown>, target: Record<string, unknown>, prefix: string): void => {
+  const walk = (schema: TObject, value: Record<string, unknown>, target: Record<string, unknown>, prefix: string): void => {
     for (const [key, child] of Object.entries(value)) {
       const path = prefix ? `${prefix}.${key}` : key;
-      const rule = RULES[path];
-      const existing = target[key];
-      if (rule) {
-        const problem = checkValue(path, rule, child);
-        if (problem) problems.push(problem);
-        else target[key] = child;
-      } else if (isPlainObject(existing)) {
-        if (isPlainObject(child)) walk(child, existing, path);
-        else problems.push(`${path}: expected a mapping of keys, got ${describeValue(child)}`);
-      } else {
+      const keySchema = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+      if (keySchema === undefined) {
         problems.push(`${path}: unknown key`);
+      } else if (KindGuard.IsObject(keySchema)) {
+        if (isPlainObject(child)) walk(keySchema, child, target[key] as Record<string, unknown>, path);
+        else problems.push(`${path}: expected a mapping of keys, got ${describeValue(child)}`);
+      } else if (Value.Check(keySchema, child)) {
+        target[key] = child;
+      } else {
+        problems.push(describeProblem(path, keySchema, child));
       }
     }
   };
-  walk(input, config, '');
+  walk(ConfigSchema, input, config as unknown as Record<string, unknown>, '');
 
-  const typed = config as unknown as Config;
-  if (typed.sync.total_timeout_ms < typed.sync.connect_timeout_ms) {
+  if (config.sync.total_timeout_ms < config.sync.connect_timeout_ms) {
     problems.push('sync.total_timeout_ms: must not be shorter than sync.connect_timeout_ms');
   }
   const syncInput = isPlainObject(input.sync) ? input.sync : {};
   // Renewed three times per lease unless told otherwise, so that one slow renewal never lets it lapse.
-  if (!('heartbeat_ms' in syncInput)) typed.sync.heartbeat_ms = Math.max(100, Math.floor(typed.sync.lease_ms / 3));
-  problems.push(...leaseProblems(typed.sync));
-  return { config: typed, problems };
+  if (!('heartbeat_ms' in syncInput)) config.sync.heartbeat_ms = Math.max(100, Math.floor(config.sync.lease_ms / 3));
+  problems.push(...leaseProblems(config.sync));
+  return { config, problems };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import { createBearerCheck } from './bearer-auth.js';
@@ -22,8 +22,6 @@ import { registerWebhookRoutes } from './routes/webhook-routes.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
 import { trackRouteMethods } from './method-not-allowed.js';
 import { serializeRequest } from './request-log.js';
-
-export { startDaemon } from './start-daemon.js';
 
 export interface BuildServerOptions {
   services: DaemonServices;

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { claimJobs, due, supersedeStaleJobs } from './claim-jobs.js';

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Updateable } from 'kysely';
 import type { SyncJobsTable } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';

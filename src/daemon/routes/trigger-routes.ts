@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { UsageError, ValidationError } from '../../errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import type { RouteContext } from '../route-context.js';
 import { idParams, idSchema, withErrors } from '../route-schemas.js';
 

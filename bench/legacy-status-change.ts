@@ -1,4 +1,4 @@
-import type { App } from '../src/app.js';
+import type { App } from '../src/app-types.js';
 import { toDbTimestamp } from '../src/db/dialect.js';
 import { EventType } from '../src/events/event-types.js';
 

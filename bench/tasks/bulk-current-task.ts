@@ -1,4 +1,4 @@
-import type { App } from '../../src/app.js';
+import type { App } from '../../src/app-types.js';
 import type { Task } from '../child-protocol.js';
 import { importProductModule } from '../optional-module.js';
 import { TO_STATE, localBulkFixture, timeBulk } from './bulk-task-setup.js';

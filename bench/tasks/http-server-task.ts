@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../../src/app.js';
+import type { App } from '../../src/app-types.js';
 import { createLogger, type Logger } from '../../src/logging/create-logger.js';
 import { createBenchApp } from '../bench-app.js';
 import type { Task } from '../child-protocol.js';

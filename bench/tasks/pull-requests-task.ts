@@ -1,4 +1,4 @@
-import type { App } from '../../src/app.js';
+import type { App } from '../../src/app-types.js';
 import { startSandbox, type Sandbox } from '../../src/platforms/sandbox/index.js';
 import { createBenchApp } from '../bench-app.js';
 import type { Task } from '../child-protocol.js';

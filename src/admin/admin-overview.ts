@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { countJobsByStatus } from '../sync/index.js';
 import { countDrift } from './order-drift.js';
 

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { ConflictError } from '../errors.js';
 import { setOrderStatus } from '../orders/set-order-status.js';
 import { findStoreById } from '../stores/store-repository.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Database, SyncJobStatus } from '../db/database-types.js';
 import { ConflictError } from '../errors.js';
 import { selectJobOrThrow } from '../sync/sync-job-repository.js';

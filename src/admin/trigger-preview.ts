@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
 import { webserviceRoot } from '../platforms/prestashop/webservice-url.js';
 import { getStoreById } from '../stores/store-repository.js';

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { App, AppOverrides } from '../app.js';
+import type { App, AppOverrides } from '../app-types.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { GlobalOptions, OutputStreams } from './output.js';

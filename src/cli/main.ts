@@ -1,6 +1,6 @@
 import type { Command} from 'commander';
 import { CommanderError } from 'commander';
-import type { AppOverrides } from '../app.js';
+import type { AppOverrides } from '../app-types.js';
 import { DatabaseUnavailableError, isConnectionLoss } from '../db/connection-loss.js';
 import { EcomSyncError, ExitCode, ExitError } from '../errors.js';
 import { createCommandContext } from './context.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import { createBearerCheck } from './bearer-auth.js';
@@ -24,8 +24,6 @@ import { AnyObject } from './route-schemas.js';
 import { createSerialRunner, type SerialRunner } from './serial-runner.js';
 import { trackRouteMethods } from './method-not-allowed.js';
 import { serializeRequest } from './request-log.js';
-
-export { startDaemon } from './start-daemon.js';
 
 export interface BuildServerOptions {
   services: DaemonServices;

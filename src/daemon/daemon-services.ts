@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 
 /**
  * The services the REST routes and the loops call: the same ones the CLI commands use. Passed in

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { readSetting, STATES_VERSION } from '../db/app-settings.js';
 
 export interface InitData {

@@ -1,5 +1,5 @@
 import type {} from '@fastify/swagger';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { DaemonServices } from './daemon-services.js';
 import type { DaemonStatus } from './daemon-status.js';
 import type { InitCache } from './init-cache.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import { isLoopbackHost } from './bearer-auth.js';

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { setOrderStatus } from '../orders/set-order-status.js';
 import { InvalidTransitionError } from '../transitions/transition-errors.js';
 import { initTransitions } from '../transitions/transition-service.js';

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { PlatformStateSyncHandler } from './handlers/platform-state-sync-handler.js';
 import { StockAutoUpdateHandler, stockRuleProblems } from './handlers/stock-auto-update-handler.js';
 

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
@@ -103,7 +103,7 @@ export async function syncOutcome(db: Db, jobId: number, target: TriggerTarget):
 }
 
 /**
- * One status change, DESIGN.md steps 1-2: validate; in ONE transaction update the state, write
+ * One status change, ARCHITECTURE.md steps 1-2: validate; in ONE transaction update the state, write
  * the history, run the stock rules and create the sync job when a trigger matches; commit; emit
  * the event, whose sync handler delivers the job in-process — and wait for it, so the caller
  * reports the platform's answer.

@@ -1,6 +1,6 @@
 import { chunks } from '../chunks.js';
 import { sql } from 'kysely';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import type { Event } from '../events/event-types.js';

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { applyStatusChange } from './apply-status-change.js';
 import type { SetOrderStatusResult, StatusChangeInput } from './status-change-types.js';
 

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { NotFoundError } from '../errors.js';
 
 export interface OrderDetails {

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { readSetting, writeSetting } from '../db/app-settings.js';
 import type { Platform } from '../platforms/platform.js';
 import type { StoreRow } from '../stores/store-repository.js';

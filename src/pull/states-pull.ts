@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { bumpStatesVersion } from '../db/app-settings.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { isEcomSyncError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ExpressionBuilder } from 'kysely';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Database } from '../db/database-types.js';
 import { supportsRowLocks } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';

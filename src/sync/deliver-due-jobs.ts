@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { claimJobs, due, supersedeStaleJobs } from './claim-jobs.js';
@@ -53,7 +53,7 @@ export interface HeldJob {
 
 /**
  * Claims and delivers due jobs, store by store in parallel, with at most `storeConcurrency`
- * deliveries in flight per store (DESIGN.md step 7). Jobs are claimed in small batches under a
+ * deliveries in flight per store (ARCHITECTURE.md step 3). Jobs are claimed in small batches under a
  * lease, so any number of processes can run this at once and memory stays flat however many
  * jobs are due.
  */

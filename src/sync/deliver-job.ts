@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Updateable } from 'kysely';
 import type { SyncJobsTable } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
@@ -71,7 +71,7 @@ function badTargetMessage(job: SyncJobRow, store: StoreRow, status: 'deleted' | 
 }
 
 /**
- * Delivers one claimed job (DESIGN.md steps 3-8). The job's target is re-resolved from the active
+ * Delivers one claimed job (ARCHITECTURE.md steps 4-7). The job's target is re-resolved from the active
  * triggers first (re-mapped: the new target; disabled or removed: cancelled). POST the state,
  * retried on the configured backoff only for network errors, 5xx and 429; `in_doubt` is committed
  * BEFORE each POST by a write fenced on the lease, so a worker whose lease is gone stops before

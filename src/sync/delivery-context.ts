@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { Config } from '../config/config-types.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { SyncJobRow } from './sync-job-repository.js';

@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { SyncJobsTable } from '../db/database-types.js';
 import type { Db } from './sync-job-repository.js';
 

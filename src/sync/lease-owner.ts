@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 
 /** `host:pid:random`, as app.processId names a process in leases. */
 export function parseLeaseOwner(owner: string): { host: string; pid: number } | null {

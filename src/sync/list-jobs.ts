@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { selectJob, selectJobOrThrow, selectJobs, type ListJobsOptions, type SyncJobRow } from './sync-job-repository.js';
 
 export async function listJobs(app: App, options: ListJobsOptions = {}): Promise<SyncJobRow[]> {

@@ -1,5 +1,5 @@
 import { chunks } from '../chunks.js';
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { NotFoundError } from '../errors.js';
 
 export interface RetryJobsOptions {

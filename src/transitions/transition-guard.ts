@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import type { TransitionMode } from '../config/config-types.js';
 import { listLocalStates } from '../orders/resolve-local-state.js';
 import { loadTriggerTargets, triggerKey, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { UsageError } from '../errors.js';
 import { getStoreById } from '../stores/store-repository.js';

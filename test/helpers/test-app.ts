@@ -1,4 +1,5 @@
-import { createApp, type App, type AppOverrides } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
+import type { App, AppOverrides } from '../../src/app-types.js';
 import type { Config } from '../../src/config/config-types.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { DialectName } from '../../src/db/dialect.js';

@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import { ExitCode } from '../../errors.js';
 import type { SetOrderStatusResult, StatusChangeInput } from '../../orders/status-change-types.js';
 import type { CommandContext } from '../context.js';

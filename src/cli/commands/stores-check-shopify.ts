@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import { PlatformError } from '../../errors.js';
 import { createHttpAgent } from '../../platforms/http-agent.js';
 import { createShopifyPlatform } from '../../platforms/shopify/index.js';

@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import type { OutputStreams } from '../output.js';
 import { ValidationError } from '../../errors.js';
 import { listPulledStates, type PulledState } from '../../pull/state-catalogue-repository.js';

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { UsageError, ValidationError } from '../../errors.js';
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import type { RouteContext } from '../route-context.js';
 import { AnyObject, flagSchema, idParams, idSchema, MAX_ID, nullableFlagSchema, StringEnum, withErrors } from '../route-schemas.js';
 

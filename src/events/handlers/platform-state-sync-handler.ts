@@ -1,4 +1,4 @@
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import { findStoreById } from '../../stores/store-repository.js';
 import { deliverDueJobs } from '../../sync/deliver-due-jobs.js';
 import { enqueueSyncJob } from '../../sync/enqueue-sync-job.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { App } from '../../app.js';
+import type { App } from '../../app-types.js';
 import type { StockRulesConfig } from '../../config/config-types.js';
 import type { Database } from '../../db/database-types.js';
 import { applyStockRules } from '../../stock/apply-stock-rules.js';

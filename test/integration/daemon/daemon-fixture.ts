@@ -3,7 +3,7 @@ import { buildServer, type BuildServerOptions } from '../../../src/daemon/build-
 import type { DaemonServices } from '../../../src/daemon/daemon-services.js';
 import { loadDaemonServices } from '../../../src/daemon/load-daemon-services.js';
 import { createSerialRunner, type SerialRunner } from '../../../src/daemon/serial-runner.js';
-import type { App } from '../../../src/app.js';
+import type { App } from '../../../src/app-types.js';
 import { createTestApp, type TestApp, type TestAppOptions } from '../../helpers/test-app.js';
 
 export const TOKEN = 'test-token-0123456789abcdef0123456789';

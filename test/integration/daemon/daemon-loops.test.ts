@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/app.js';
+import { createApp } from '../../../src/app.js';
+import type { App } from '../../../src/app-types.js';
 import { loadDaemonServices } from '../../../src/daemon/load-daemon-services.js';
 import { startDaemon, type RunningDaemon } from '../../../src/daemon/start-daemon.js';
 import { captureLogger, createTestApp, type TestApp } from '../../helpers/test-app.js';

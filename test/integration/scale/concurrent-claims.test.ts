@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/app.js';
+import { createApp } from '../../../src/app.js';
+import type { App } from '../../../src/app-types.js';
 import { insertSyncJob, supersedeOpenJobs } from '../../../src/sync/sync-job-repository.js';
 import { claimJobs } from '../../../src/sync/claim-jobs.js';
 import { createPrng } from '../../../src/platforms/sandbox/prng.js';

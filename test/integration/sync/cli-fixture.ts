@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../../src/app.js';
+import { createApp } from '../../../src/app.js';
+import type { App } from '../../../src/app-types.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/platforms/sandbox/index.js';
 import { captureLogger } from '../../helpers/test-app.js';

@@ -1,4 +1,4 @@
-import type { App } from '../../../src/app.js';
+import type { App } from '../../../src/app-types.js';
 import type { Sandbox } from '../../../src/platforms/sandbox/index.js';
 
 /**

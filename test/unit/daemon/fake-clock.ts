@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/app.js';
+import type { Clock } from '../../../src/app-types.js';
 
 export interface FakeClock extends Clock {
   /** Moves time forward, firing due sleeps in time order and letting their continuations run. */

@@ -77,7 +77,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
     const clock = overrides.clock ?? systemClock;
     const env = overrides.env ?? process.env;
-    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger);
+    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger, clock);
     releasers.push(() => platforms.close());
 
     const { hostname } = await import('node:os');

@@ -5,6 +5,8 @@ import { pullStates } from '../../../src/pull/states-pull.js';
 import { startShopifySandbox, type ShopifySandbox } from '../../../src/platforms/shopify-sandbox/index.js';
 import { startWooSandbox, WOO_SANDBOX_KEYS, type WooSandbox } from '../../../src/platforms/woocommerce-sandbox/index.js';
 import { listJobs } from '../../../src/sync/index.js';
+import { createTrigger } from '../../../src/triggers/trigger-service.js';
+import { wooEmailNote } from '../../../src/triggers/woo-email-note.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
 
@@ -168,6 +170,18 @@ for (const dialect of testDialects()) {
       expect((await setOrderStatus(t.app, { orderId: second, state: 5 })).sync).toMatchObject({ status: 'done' });
       expect(puts()).toBe(2);
       expect(sandbox.shop.orders.get(id)!.status).toBe('completed');
+    });
+
+    it('a trigger names its target by code; a status WooCommerce mails about says --no-send-email cannot promise silence', async () => {
+      const { storeId } = await setup();
+      await pullStates(t.app, { storeId });
+      const trigger = await createTrigger(t.app, { storeId, eventType: 'order_status_changed', localStateId: 5, platformStateId: 'completed', sendEmail: false });
+      const row = await t.app.db.selectFrom('ecommerce_order_states').select(['id_ecommerce_order_state', 'id_platform_state']).where('id_store', '=', storeId).where('code', '=', 'completed').executeTakeFirstOrThrow();
+      expect(trigger.id_state_platform).toBe(row.id_ecommerce_order_state);
+      expect(await wooEmailNote(t.app.db, storeId, row.id_ecommerce_order_state)).toMatch(/--no-send-email cannot promise silence/);
+      const custom = await t.app.db.selectFrom('ecommerce_order_states').select('id_ecommerce_order_state').where('id_store', '=', storeId).where('code', '=', 'spedito-parziale').executeTakeFirstOrThrow();
+      expect(await wooEmailNote(t.app.db, storeId, custom.id_ecommerce_order_state)).toBeNull();
+      await expect(createTrigger(t.app, { storeId, eventType: 'order_status_changed', localStateId: 4, platformStateId: 'no-such-status' })).rejects.toMatchObject({ code: 'PLATFORM_STATE_NOT_FOUND' });
     });
 
     it('429 with a long Retry-After: pending with not_before, nothing slept beyond sync.max_wait_ms', async () => {

@@ -25,7 +25,7 @@ export interface PortDeliveryDeps {
 }
 
 /** The job's target as the catalogue row names it, and the order as the shop knows it (tracking for fulfillments). */
-export async function loadPortPush(db: Kysely<Database>, job: SyncJobRow): Promise<{ target: PushTarget; order: PushOrder }> {
+export async function loadPortPush(db: Kysely<Database>, job: Pick<SyncJobRow, 'id_order' | 'id_origin' | 'id_store' | 'id_platform_state' | 'id_ecommerce_order_state'>): Promise<{ target: PushTarget; order: PushOrder }> {
   const state = await db.selectFrom('ecommerce_order_states').select(['code', 'id_platform_state', 'name'])
     .where('id_ecommerce_order_state', '=', job.id_ecommerce_order_state).executeTakeFirst();
   if (state === undefined) throw new FinalFailure(`not pushed: platform state ${job.id_platform_state} is no longer in the catalogue; run \`ecom-sync states pull --store ${job.id_store}\` and re-map the trigger`, null);

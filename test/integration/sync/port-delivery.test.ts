@@ -6,6 +6,7 @@ import { startShopifySandbox, type ShopifySandbox } from '../../../src/platforms
 import { startWooSandbox, WOO_SANDBOX_KEYS, type WooSandbox } from '../../../src/platforms/woocommerce-sandbox/index.js';
 import { listJobs } from '../../../src/sync/index.js';
 import { createTrigger } from '../../../src/triggers/trigger-service.js';
+import { testTrigger } from '../../../src/triggers/trigger-test.js';
 import { wooEmailNote } from '../../../src/triggers/woo-email-note.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
@@ -96,6 +97,23 @@ for (const dialect of testDialects()) {
       const created = sandbox.mutations.filter((m) => m.field === 'fulfillmentCreate');
       expect(created).toHaveLength(1);
       expect(JSON.stringify(created[0]!.variables)).toContain('1Z999AA10123456784');
+    });
+
+    it('set-status --dry-run and triggers test preview the Shopify mutation through describePush, sending nothing', async () => {
+      const { storeId } = await setup();
+      await pullStates(t.app, { storeId });
+      await addTriggerByCode(t, storeId, 5, 'closed');
+      const orderId = await addLocalOrder(t, storeId, 2, SHOPIFY_OPEN);
+      const before = sandbox.requests.length;
+      const result = await setOrderStatus(t.app, { orderId, state: 5, dryRun: true });
+      expect(result.platform_call).toMatchObject({ method: 'POST', send_email: false });
+      expect(result.platform_call!.body).toContain('orderClose');
+      expect(result.platform_call!.summary).toEqual(expect.any(String));
+      expect(result.platform_call!.url).not.toContain(sandbox.accessToken ?? 'no-token');
+      const tested = await testTrigger(t.app, orderId, 5);
+      expect(tested.platform_call!.body).toContain('orderClose');
+      expect(sandbox.requests.length).toBe(before);
+      expect(sandbox.mutations).toHaveLength(0);
     });
 
     it('applied then 500: the job reads the order and is done without a second mutation', async () => {

@@ -81,7 +81,8 @@ export async function addTrigger(ctx: CommandContext, options: Record<string, un
   const note = await wooEmailNote(app.db, trigger.id_store, trigger.id_state_platform);
   const notes = note === null ? [] : [note];
   return {
-    json: { ...trigger, notes },
+    // `notes` only when there is one: the trigger's JSON stays the REST shape otherwise.
+    json: notes.length === 0 ? trigger : { ...trigger, notes },
     text: `Trigger created: ${triggerSummary(trigger)}${notes.map((n) => `\nNote: ${n}`).join('')}\nTry it: ecom-sync triggers test <id_order> ${trigger.id_state_local}`,
   };
 }

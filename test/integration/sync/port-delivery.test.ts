@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/app.js';
+import { previewTriggerPush } from '../../../src/admin/trigger-preview.js';
 import { setOrderStatus } from '../../../src/orders/set-order-status.js';
 import { pullStates } from '../../../src/pull/states-pull.js';
 import { startShopifySandbox, type ShopifySandbox } from '../../../src/platforms/shopify-sandbox/index.js';
@@ -199,6 +200,10 @@ for (const dialect of testDialects()) {
       expect(await wooEmailNote(t.app.db, storeId, row.id_ecommerce_order_state)).toMatch(/--no-send-email cannot promise silence/);
       const custom = await t.app.db.selectFrom('ecommerce_order_states').select('id_ecommerce_order_state').where('id_store', '=', storeId).where('code', '=', 'spedito-parziale').executeTakeFirstOrThrow();
       expect(await wooEmailNote(t.app.db, storeId, custom.id_ecommerce_order_state)).toBeNull();
+      const preview = await previewTriggerPush(t.app, { storeId, platformStateId: row.id_platform_state, sendEmail: false });
+      expect(preview).toMatchObject({ method: 'PUT', body: JSON.stringify({ status: 'completed' }) });
+      expect(preview.url).toContain('/orders/1');
+      expect(preview.url).not.toContain(WOO_SANDBOX_KEYS.readWrite.consumerSecret);
       await expect(createTrigger(t.app, { storeId, eventType: 'order_status_changed', localStateId: 4, platformStateId: 'no-such-status' })).rejects.toMatchObject({ code: 'PLATFORM_STATE_NOT_FOUND' });
     });
 

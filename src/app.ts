@@ -39,7 +39,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
     const clock = overrides.clock ?? systemClock;
     const env = overrides.env ?? process.env;
-    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger);
+    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger, clock);
     releasers.add(() => platforms.close());
 
     const { hostname } = await import('node:os');

@@ -9,6 +9,7 @@ import { EventType, type Event } from '../events/event-types.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
+import { previewPortPush } from '../sync/port-push-preview.js';
 import { selectJob, supersedeOpenJobs, type Db } from '../sync/sync-job-repository.js';
 import { findTriggerTarget, resolveSendEmail, unusableTargetReason, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';
 import { checkOverride } from '../transitions/transition-errors.js';
@@ -232,7 +233,8 @@ async function dryRun(
     if (changed && skipReason === null && unusable === null) {
       const store = await findStoreById(app.db, order.id_store!);
       const sendEmail = resolveSendEmail(target, store?.send_email ?? null, app.config);
-      result.platform_call = {
+      const viaPort = store ? await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin! }, target, sendEmail) : null;
+      result.platform_call = viaPort ?? {
         method: 'POST',
         url: `${store?.base_url ?? ''}/api/order_histories${sendEmail ? '?sendemail=1' : ''}`,
         send_email: sendEmail,

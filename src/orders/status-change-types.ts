@@ -31,10 +31,16 @@ export interface SyncOutcome {
 }
 
 export interface PlatformCallPreview {
-  method: 'POST';
+  /** The write (PrestaShop: the POST of order_histories; Shopify/WooCommerce: the push's last request). */
+  method: string;
   url: string;
   send_email: boolean;
   body: string;
+  /** Shopify and WooCommerce: every request of the push in order, a line for people, what the shop itself decides. */
+  requests?: Array<{ method: string; url: string; body: string | null }>;
+  summary?: string;
+  customer_email?: boolean | 'platform';
+  notes?: string[];
 }
 
 export interface TriggerPreview {

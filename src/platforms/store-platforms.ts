@@ -2,6 +2,9 @@ import type { Dispatcher } from 'undici';
 import type { Config } from '../config/config-types.js';
 import { resolveStoreApiKey, type StoreKeySource } from '../stores/store-credentials.js';
 import type { Platform } from './platform.js';
+import type { PlatformPort } from './platform-port.js';
+import { createPlatformPorts, type PortClock } from './platform-ports.js';
+import type { StoreRow } from '../stores/store-repository.js';
 
 export interface StoreForPlatform extends StoreKeySource {
   base_url: string;
@@ -20,26 +23,40 @@ export interface PlatformCallLog {
 export interface StorePlatforms {
   /** The platform client of a store; one per store and key, sharing the app's keep-alive agent. */
   forStore(store: StoreForPlatform, env?: NodeJS.ProcessEnv): Promise<Platform>;
+  /** The PlatformPort of a Shopify or WooCommerce store (one per store and credentials); null for PrestaShop. */
+  portForStore(store: StoreRow, env?: NodeJS.ProcessEnv): Promise<PlatformPort | null>;
   close(): Promise<void>;
 }
 
 /** Clients are built on first use, so commands that never reach a platform load no HTTP code. */
-export async function createStorePlatforms(config: Config, dispatcherOverride?: Dispatcher, log?: PlatformCallLog): Promise<StorePlatforms> {
+export async function createStorePlatforms(config: Config, dispatcherOverride?: Dispatcher, log?: PlatformCallLog, clock?: PortClock): Promise<StorePlatforms> {
   let dispatcher: Dispatcher | undefined = dispatcherOverride;
   let ownsDispatcher = false;
   const clients = new Map<string, Platform>();
+  const sharedDispatcher = async (): Promise<Dispatcher> => {
+    if (!dispatcher) {
+      const { createHttpAgent } = await import('./http-agent.js');
+      dispatcher = createHttpAgent({ connectTimeoutMs: config.sync.connect_timeout_ms, connections: Math.max(config.sync.concurrency_per_store * 2, 8) });
+      ownsDispatcher = true;
+    }
+    return dispatcher;
+  };
+  const ports = createPlatformPorts({
+    config,
+    clock: clock ?? { now: () => Date.now(), sleep: async (ms, signal) => { const { setTimeout: wait } = await import('node:timers/promises'); await wait(ms, undefined, signal === undefined ? {} : { signal }); } },
+    dispatcher: sharedDispatcher,
+  });
 
   return {
+    portForStore(store, env = process.env) {
+      return ports.forStore(store, env);
+    },
     async forStore(store, env = process.env) {
       const apiKey = resolveStoreApiKey(store, env);
       const cacheKey = `${store.id_store}:${store.base_url}:${store.format}:${store.shop_id ?? ''}:${store.shop_group_id ?? ''}:${store.url_rewrite ?? 1}:${apiKey}`;
       const cached = clients.get(cacheKey);
       if (cached) return cached;
-      if (!dispatcher) {
-        const { createHttpAgent } = await import('./http-agent.js');
-        dispatcher = createHttpAgent({ connectTimeoutMs: config.sync.connect_timeout_ms, connections: Math.max(config.sync.concurrency_per_store * 2, 8) });
-        ownsDispatcher = true;
-      }
+      const agent = await sharedDispatcher();
       const { createPlatform } = await import('./create-platform.js');
       const { retryPolicyFromConfig } = await import('./retry.js');
       const platform = createPlatform(
@@ -48,7 +65,7 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
           shop_id: store.shop_id ?? null, shop_group_id: store.shop_group_id ?? null, url_rewrite: store.url_rewrite ?? 1,
         },
         {
-          dispatcher,
+          dispatcher: agent,
           totalTimeoutMs: config.sync.total_timeout_ms,
           format: store.format === 'json' ? 'json' : 'xml',
           readRetry: retryPolicyFromConfig(config.sync),
@@ -61,6 +78,7 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
     },
     async close() {
       clients.clear();
+      ports.clear();
       if (ownsDispatcher && dispatcher) await dispatcher.close();
     },
   };

@@ -8,6 +8,8 @@ export interface PulledState {
   id_store: number;
   store_name: string;
   id_platform_state: number;
+  /** The platform's own key (PrestaShop's id as text, a WooCommerce slug, a Shopify action). */
+  code: string | null;
   name: string;
   platform_name: string;
   is_deleted: boolean;
@@ -22,7 +24,7 @@ export async function listPulledStates(db: Db, options: { storeId?: number; incl
   let query = db.selectFrom('ecommerce_order_states as s')
     .innerJoin('stores', 'stores.id_store', 's.id_store')
     .select([
-      's.id_ecommerce_order_state', 's.id_store', 'stores.name as store_name', 's.id_platform_state', 's.name', 's.platform_name',
+      's.id_ecommerce_order_state', 's.id_store', 'stores.name as store_name', 's.id_platform_state', 's.code', 's.name', 's.platform_name',
       's.is_deleted', 's.is_missing', 's.send_email', 's.date_add', 's.updated_at',
     ])
     .orderBy('s.id_store')

@@ -6,6 +6,9 @@ import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCreden
 import { storeLanguage } from './shop-default-language.js';
 import { diffStateCatalogue, type StoredState } from './state-catalogue-diff.js';
 import { flaggedStateTriggerWarnings } from './flagged-trigger-warnings.js';
+import type { CatalogueState } from '../platforms/platform-port.js';
+import type { PlatformState } from '../platforms/platform.js';
+import { numberCatalogue } from './state-catalogue-ids.js';
 
 export interface StoreStatesPullResult {
   id_store: number;
@@ -87,12 +90,20 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
   const signal = options.signal;
   const result = emptyResult(store);
   const signalOption = signal === undefined ? {} : { signal };
-  let pulled;
+  let pulled: PlatformState[] = [];
+  // Shopify and WooCommerce: the port's catalogue, keyed by code (numbered in the transaction).
+  let catalogue: CatalogueState[] | null = null;
   try {
-    const platform = await app.platforms.forStore(store, app.env);
-    const languageId = await storeLanguage(app, store, platform, signal);
-    result.id_lang = languageId;
-    pulled = await platform.pullStates({ languageId, ...signalOption });
+    const port = await app.platforms.portForStore(store, app.env);
+    if (port !== null) {
+      result.id_lang = null;
+      catalogue = await port.pullStateCatalogue(signalOption);
+    } else {
+      const platform = await app.platforms.forStore(store, app.env);
+      const languageId = await storeLanguage(app, store, platform, signal);
+      result.id_lang = languageId;
+      pulled = await platform.pullStates({ languageId, ...signalOption });
+    }
   } catch (error) {
     if (!isEcomSyncError(error) || signal?.aborted) throw error;
     result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
@@ -102,14 +113,16 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
     }
     return result;
   }
-  result.fetched = pulled.length;
+  result.fetched = catalogue?.length ?? pulled.length;
 
   const now = toDbTimestamp(new Date(app.clock.now()));
   const refused = await app.db.transaction().execute(async (trx) => {
-    const stored: StoredState[] = await trx.selectFrom('ecommerce_order_states')
-      .select(['id_ecommerce_order_state', 'id_platform_state', 'name', 'platform_name', 'is_deleted', 'is_missing', 'send_email'])
+    const stored: Array<StoredState & { code: string | null }> = await trx.selectFrom('ecommerce_order_states')
+      .select(['id_ecommerce_order_state', 'id_platform_state', 'code', 'name', 'platform_name', 'is_deleted', 'is_missing', 'send_email'])
       .where('id_store', '=', store.id_store)
       .execute();
+    let codes: Map<number, string> | null = null;
+    if (catalogue !== null) ({ states: pulled, codes } = numberCatalogue(stored, catalogue));
     const diff = diffStateCatalogue(stored, pulled, store.platform_name);
     const usable = stored.filter((row) => Number(row.is_deleted) === 0 && Number(row.is_missing) === 0).length;
     if (!options.acceptRemovals && usable > 0 && diff.flag.length > usable * MASS_REMOVAL_SHARE) {
@@ -117,7 +130,7 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
     }
     if (diff.create.length > 0) {
       await trx.insertInto('ecommerce_order_states')
-        .values(diff.create.map((values) => ({ ...values, code: String(values.id_platform_state), id_store: store.id_store, date_add: now, updated_at: now })))
+        .values(diff.create.map((values) => ({ ...values, code: codes?.get(values.id_platform_state) ?? String(values.id_platform_state), id_store: store.id_store, date_add: now, updated_at: now })))
         .execute();
     }
     // Only rows that changed are written: a catalogue pulled again hourly usually writes nothing.

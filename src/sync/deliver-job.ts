@@ -10,6 +10,9 @@ import { resolveJobTarget, type DeliveryContext } from './delivery-context.js';
 import { delayAfterFailedRun } from './failure-backoff.js';
 import { LeaseLostError, leaseOf, startHeartbeat, writeFenced, type JobLease } from './job-lease.js';
 import type { SyncJobRow } from './sync-job-repository.js';
+import { FinalFailure } from './final-failure.js';
+import { pushThroughPort, type PortDeliveryState } from './deliver-port-job.js';
+import type { PlatformPort } from '../platforms/platform-port.js';
 import { writeSyncLog } from './sync-log.js';
 
 /** `lease_lost`: another worker holds the job now; this one stopped without writing. */
@@ -32,8 +35,8 @@ export interface JobOutcome {
 /** What one delivery pass knows about a store. */
 export interface StoreDelivery {
   store: StoreRow;
-  /** The store's client, or why there is none (a missing key variable, an unsupported platform). */
-  platform: Platform | EcomSyncError;
+  /** The store's client (PrestaShop's own, or the PlatformPort of Shopify/WooCommerce), or why there is none. */
+  platform: Platform | PlatformPort | EcomSyncError;
   /** Set once the platform refused the key in this pass: the store's other jobs are not sent. */
   credentialsRefused: string | null;
 }
@@ -57,13 +60,6 @@ function errorCodes(error: PlatformError): number[] {
   return entries.map((e) => Number((e as { code?: unknown }).code)).filter((c) => Number.isInteger(c));
 }
 
-/** A permanent failure decided here (bad target, PHP error, vanished order): never retried automatically. */
-class FinalFailure extends Error {
-  constructor(message: string, readonly httpStatus: number | null) {
-    super(message);
-    this.name = 'FinalFailure';
-  }
-}
 
 function badTargetMessage(job: SyncJobRow, store: StoreRow, status: 'deleted' | 'missing'): string {
   const what = status === 'deleted' ? 'is deleted on the shop' : 'does not exist on the shop';
@@ -127,6 +123,29 @@ async function deliverHeld(
     if (target.credentialsRefused !== null) {
       throw new PlatformError('PLATFORM_UNAUTHORIZED', `not sent: ${target.credentialsRefused}`, { status: 401, details: { statusLine: 'HTTP 401 Unauthorized' } });
     }
+    if (isPort(target.platform)) {
+      const state: PortDeliveryState = { inDoubt, attempts, alreadyOnPlatform, warning };
+      try {
+        await pushThroughPort(target.platform, job, target.store, state, {
+          db,
+          policy: retryPolicyFromConfig(app.config.sync),
+          retry: {
+            sleep: (ms, s) => app.clock.sleep(ms, s),
+            now: () => app.clock.now(),
+            signal,
+            onRetry: (error, attempt, delayMs) => {
+              logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): attempt ${attempt} failed (${statusLine(error)}), next in ${delayMs} ms`);
+            },
+          },
+          markInDoubt: async (count) => {
+            if (!(await writeFenced(db, lease, { in_doubt: 1, attempts: count, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
+          },
+          signal,
+        }, { readFirst: context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state, sendEmail: job.send_email === 1 });
+      } finally {
+        ({ inDoubt, attempts, alreadyOnPlatform, warning } = state);
+      }
+    } else {
     const platform = target.platform;
     const read = { signal };
     // The last pull saw the shop in this very state (drift): a POST would add a duplicate history row.
@@ -199,10 +218,13 @@ async function deliverHeld(
         logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): attempt ${attempt} failed (${statusLine(error)}), next in ${delayMs} ms`);
       },
     });
+    }
   } catch (error) {
     return recordFailure(app, job, lease, target, error, { inDoubt, attempts, callerSignal, leaseGone, outcome });
   }
+  return finishDone();
 
+  async function finishDone(): Promise<JobOutcome> {
   const now = app.clock.now();
   const note = alreadyOnPlatform ? ' (already on the shop: not posted)' : '';
   // Set inside the retried closure: TypeScript's narrowing does not see it.
@@ -230,6 +252,11 @@ async function deliverHeld(
   logger.info({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `Stato ordine ${job.id_order} sincronizzato con successo a store ${job.id_store} (platform_state_id=${job.id_platform_state})`);
   logger.info({ order_id: job.id_order }, `Updated order ${job.id_order}.id_ecommerce_state to ${job.id_ecommerce_order_state}`);
   return outcome('done');
+  }
+}
+
+function isPort(platform: Platform | PlatformPort): platform is PlatformPort {
+  return 'readPushState' in platform;
 }
 
 type MakeOutcome = (status: JobOutcomeStatus, error?: string | null, httpStatus?: number | null, waitUntil?: number | null) => JobOutcome;

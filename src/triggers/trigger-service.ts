@@ -23,7 +23,7 @@ export async function createTrigger(app: App, input: CreateTriggerInput): Promis
   const { eventType, stateType } = checkEventAndStateType(input.eventType, input.stateType);
   const storeId = positive(input.storeId, 'store id');
   const localStateId = positive(input.localStateId, 'local state id');
-  const platformStateId = positive(input.platformStateId, 'platform state id');
+  const platformStateId = typeof input.platformStateId === 'number' ? positive(input.platformStateId, 'platform state id') : input.platformStateId;
   const active = input.active ?? true;
   const store = await getStoreById(app.db, storeId);
   await checkLocalState(app.db, stateType, localStateId);

@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.js';
 import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
 import { webserviceUrl } from '../platforms/prestashop/webservice-url.js';
 import { findStoreById } from '../stores/store-repository.js';
+import { previewPortPush } from '../sync/port-push-preview.js';
 import { findActiveTrigger } from './trigger-repository.js';
 import { stateTypeFor, type TriggerEventType, type TriggerView } from './trigger-types.js';
 import { checkEventAndStateType, checkLocalState } from './trigger-validation.js';
@@ -18,7 +19,7 @@ export interface TriggerTestResult {
   would_fire: boolean;
   /** Why nothing would be sent, when would_fire is false. */
   reason: string | null;
-  platform_call: { method: 'POST'; url: string; body: string; send_email: boolean; id_origin: number; id_platform_state: number } | null;
+  platform_call: { method: string; url: string; body: string; send_email: boolean; id_origin: number; id_platform_state: number } | null;
 }
 
 /**
@@ -74,7 +75,9 @@ export async function testTrigger(app: App, orderId: number, state: number, opti
   if (trigger.platform_state_flag) problems.push(`platform state ${trigger.platform_state_id} is ${trigger.platform_state_flag === 'deleted' ? 'deleted on the platform' : 'no longer listed by the platform'}`);
   if (store && order.id_origin !== null && trigger.platform_state_id !== null) {
     const sendEmail = trigger.send_email ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
-    result.platform_call = {
+    const viaPort = await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin }, { id_ecommerce_order_state: trigger.id_state_platform, id_platform_state: trigger.platform_state_id }, sendEmail);
+    result.platform_call = viaPort === null ? null : { ...viaPort, id_origin: order.id_origin, id_platform_state: trigger.platform_state_id };
+    if (viaPort === null) result.platform_call = {
       method: 'POST',
       // The exact URL, multistore context and dispatcher.php form included.
       url: webserviceUrl({ baseUrl: store.base_url, urlRewrite: Number(store.url_rewrite) !== 0, shopId: store.shop_id, shopGroupId: store.shop_group_id }, 'order_histories', sendEmail ? [['sendemail', '1']] : []),

@@ -21,7 +21,8 @@ export interface CreateTriggerInput {
   stateType?: TriggerStateType | string;
   localStateId: number;
   /** The platform's own state id (ecommerce_order_states.id_platform_state) in that store's catalogue. */
-  platformStateId: number;
+  /** The spec's id_platform_state, or the platform's code of the state (`fulfilled`, `completed`). */
+  platformStateId: number | string;
   active?: boolean;
   /** true/false override the store and config; null or absent inherits them. */
   sendEmail?: boolean | null;

@@ -8,7 +8,7 @@ import { checkPlatformState } from './trigger-validation.js';
 
 export interface UpdateTriggerInput {
   /** The platform's own state id in the trigger's store catalogue. */
-  platformStateId?: number;
+  platformStateId?: number | string;
   /** true/false override the store and config; null inherits them. */
   sendEmail?: boolean | null;
 }

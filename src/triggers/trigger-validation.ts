@@ -45,18 +45,21 @@ export interface UsablePlatformState {
  * A platform state of THAT store's pulled catalogue, neither deleted on the platform nor gone
  * from it. A state of another store would push a meaningless id to this store's shop.
  */
-export async function checkPlatformState(db: Db, store: StoreRow, platformStateId: number): Promise<UsablePlatformState> {
+export async function checkPlatformState(db: Db, store: StoreRow, platformState: number | string): Promise<UsablePlatformState> {
+  // The spec's integer, or the platform's own code (`fulfilled`, `completed`, PrestaShop's id as text).
+  const byId = typeof platformState === 'number' || /^\d+$/.test(platformState);
+  const platformStateId = byId ? Number(platformState) : platformState;
   const row = await db.selectFrom('ecommerce_order_states')
     .select(['id_ecommerce_order_state', 'id_platform_state', 'name', 'is_deleted', 'is_missing'])
     .where('id_store', '=', store.id_store)
-    .where('id_platform_state', '=', platformStateId)
+    .where(byId ? 'id_platform_state' : 'code', '=', platformStateId)
     .executeTakeFirst();
   const label = `store ${store.name} (#${store.id_store})`;
   if (!row) {
     const elsewhere = await db.selectFrom('ecommerce_order_states as s')
       .innerJoin('stores', 'stores.id_store', 's.id_store')
       .select(['stores.name', 's.id_store'])
-      .where('s.id_platform_state', '=', platformStateId)
+      .where(byId ? 's.id_platform_state' : 's.code', '=', platformStateId)
       .execute();
     const count = await db.selectFrom('ecommerce_order_states').select((eb) => eb.fn.countAll<number>().as('n')).where('id_store', '=', store.id_store).executeTakeFirstOrThrow();
     const pulled = Number(count.n) > 0;
@@ -67,7 +70,7 @@ export async function checkPlatformState(db: Db, store: StoreRow, platformStateI
         : `platform state ${platformStateId} is not in the pulled catalogue of ${label}`,
       {
         hint: pulled
-          ? `Run \`ecom-sync states list --store ${store.id_store}\` for its states (PrestaShop ids), or \`ecom-sync states pull --store ${store.id_store}\` if the state is new.`
+          ? `Run \`ecom-sync states list --store ${store.id_store}\` for its states (ids and codes), or \`ecom-sync states pull --store ${store.id_store}\` if the state is new.`
           : `No states pulled for this store yet: run \`ecom-sync states pull --store ${store.id_store}\`.`,
       },
     );

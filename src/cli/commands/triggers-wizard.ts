@@ -26,7 +26,7 @@ export interface WizardPreset {
   storeId?: number;
   eventType?: TriggerEventType;
   localStateId?: number;
-  platformStateId?: number;
+  platformStateId?: number | string;
   sendEmail?: boolean | null;
   active?: boolean;
 }
@@ -110,9 +110,11 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
     if (catalogue.length === 0) {
       throw new ValidationError('NO_PLATFORM_STATES', `store ${store.name} (#${storeId}) has no usable platform states`, { hint: `Run \`ecom-sync states pull --store ${storeId}\` first.` });
     }
+    // Shopify and WooCommerce states have codes of their own (`fulfilled`, `completed`): listed too.
+    const coded = catalogue.some((s) => s.code !== null && s.code !== String(s.id_platform_state));
     platformStateId = await prompts.select({
-      message: `Platform state of ${store.name} to set (PrestaShop id and name)`,
-      choices: catalogue.map((s) => ({ name: `${s.id_platform_state} ${s.name}`, value: s.id_platform_state, ...(s.send_email ? { description: 'the platform can e-mail the customer on this state' } : {}) })),
+      message: `Platform state of ${store.name} to set (${coded ? 'id, code' : 'PrestaShop id'} and name)`,
+      choices: catalogue.map((s) => ({ name: s.code === null || s.code === String(s.id_platform_state) ? `${s.id_platform_state} ${s.name}` : `${s.id_platform_state} ${s.code} ${s.name}`, value: s.id_platform_state, ...(s.send_email ? { description: 'the platform can e-mail the customer on this state' } : {}) })),
     });
   }
   const target = await checkPlatformState(app.db, store, platformStateId);

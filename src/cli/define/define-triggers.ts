@@ -9,7 +9,7 @@ export function defineTriggerCommands(program: Command, run: CommandRunner): voi
     .option('--store <id>', 'store id')
     .option('--event <type>', 'order_status_changed or shipping_status_changed (the state type follows)')
     .option('--local-state <id>', 'local order state id (or shipping state id for shipping_status_changed)')
-    .option('--platform-state <id>', "the PrestaShop state id, from the store's pulled catalogue (ecom-sync states list)")
+    .option('--platform-state <id|code>', "the platform state's id or code (PrestaShop id, WooCommerce slug such as completed, Shopify action such as fulfilled), from the store's pulled catalogue (ecom-sync states list)")
     .option('--inactive', 'create it disabled')
     .option('--send-email', 'ask the platform to e-mail the customer (sendemail=1)')
     .option('--no-send-email', 'never e-mail the customer for this rule (default: inherit the store/config setting)')
@@ -17,6 +17,7 @@ export function defineTriggerCommands(program: Command, run: CommandRunner): voi
       'ecom-sync triggers add',
       'ecom-sync triggers add --store 1 --event order_status_changed --local-state 3 --platform-state 3',
       'ecom-sync triggers add --store 1 --event order_status_changed --local-state 4 --platform-state 4 --send-email --json',
+      'ecom-sync triggers add --store 2 --event order_status_changed --local-state 4 --platform-state fulfilled',
     ))
     .action(run(async () => (await import('../commands/triggers-add.js')).triggersAdd));
   triggers.command('list')

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database-types.js';
+import { PlatformError } from '../errors.js';
+import type { ErrorClass, PlatformPort, PushOrder, PushTarget } from '../platforms/platform-port.js';
+import { retryPlatformCall, type RetryCallOptions, type RetryPolicy } from '../platforms/retry.js';
+import type { StoreRow } from '../stores/store-repository.js';
+import { FinalFailure } from './final-failure.js';
+import type { SyncJobRow } from './sync-job-repository.js';
+
+/** What a port delivery changes of the job as it goes (read back by the caller, also after a throw). */
+export interface PortDeliveryState {
+  inDoubt: boolean;
+  attempts: number;
+  alreadyOnPlatform: boolean;
+  warning: string | null;
+}
+
+export interface PortDeliveryDeps {
+  db: Kysely<Database>;
+  policy: RetryPolicy;
+  retry: RetryCallOptions;
+  /** Commits in_doubt = 1 and the attempt count, fenced on the lease, before each write leaves. */
+  markInDoubt(attempts: number): Promise<void>;
+  signal: AbortSignal;
+}
+
+/** The job's target as the catalogue row names it, and the order as the shop knows it (tracking for fulfillments). */
+export async function loadPortPush(db: Kysely<Database>, job: Pick<SyncJobRow, 'id_order' | 'id_origin' | 'id_store' | 'id_platform_state' | 'id_ecommerce_order_state'>): Promise<{ target: PushTarget; order: PushOrder }> {
+  const state = await db.selectFrom('ecommerce_order_states').select(['code', 'id_platform_state', 'name'])
+    .where('id_ecommerce_order_state', '=', job.id_ecommerce_order_state).executeTakeFirst();
+  if (state === undefined) throw new FinalFailure(`not pushed: platform state ${job.id_platform_state} is no longer in the catalogue; run \`ecom-sync states pull --store ${job.id_store}\` and re-map the trigger`, null);
+  const row = await db.selectFrom('orders').leftJoin('shipments', 'shipments.id_shipping', 'orders.id_shipping')
+    .select(['orders.reference', 'shipments.tracking', 'shipments.carrier_name']).where('orders.id_order', '=', job.id_order).executeTakeFirst();
+  const tracking = row?.tracking !== undefined && row.tracking !== null && row.tracking.trim() !== '' ? { number: row.tracking.trim(), company: row.carrier_name ?? null, url: null } : null;
+  return {
+    target: { code: state.code ?? String(state.id_platform_state), idPlatformState: job.id_platform_state, name: state.name },
+    order: { idOrigin: job.id_origin, reference: row?.reference ?? String(job.id_origin), tracking },
+  };
+}
+
+function statusOf(error: unknown): number | null {
+  return error instanceof PlatformError ? (error.status ?? null) : null;
+}
+
+function detailsOf(error: unknown): { details?: Record<string, unknown> } {
+  return error instanceof PlatformError && error.details !== undefined ? { details: error.details as Record<string, unknown> } : {};
+}
+
+/**
+ * The port's verdict in the engine's vocabulary: retryable and unknown outcomes become retryable
+ * PlatformErrors (the retry loop and recordFailure already handle those, Retry-After included),
+ * refused keys PLATFORM_UNAUTHORIZED (the store is marked failing), everything else a final failure.
+ */
+export function deliveryError(verdict: ErrorClass, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = statusOf(error);
+  const common = { cause: error, ...(status === null ? {} : { status }), ...detailsOf(error) };
+  switch (verdict.kind) {
+    case 'retryable':
+      return new PlatformError('PLATFORM_UNAVAILABLE', message, { ...common, retryable: true, ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }) });
+    case 'throttled':
+      return new PlatformError('PLATFORM_THROTTLED', message, { ...common, retryable: true, retryAfterMs: verdict.retryAfterMs });
+    case 'outcome-unknown':
+      return new PlatformError('PLATFORM_OUTCOME_UNKNOWN', message, { ...common, retryable: true, outcomeUnknown: true });
+    case 'credentials':
+      return new PlatformError('PLATFORM_UNAUTHORIZED', message, { ...common, status: status ?? 401 });
+    case 'permission':
+      return new FinalFailure(`${message} (missing permission: ${verdict.missing})`, status);
+    case 'bad-target':
+    case 'bad-response':
+    case 'refused':
+      return new FinalFailure(message, status);
+  }
+}
+
+function missingOrder(job: SyncJobRow, store: StoreRow): FinalFailure {
+  return new FinalFailure(`order ${job.id_origin} does not exist on store ${store.name} (#${job.id_store}); check the order on the shop and run \`ecom-sync orders pull --store ${job.id_store}\``, null);
+}
+
+/**
+ * One job pushed through a PlatformPort (Shopify, WooCommerce), with the engine's guarantees: a
+ * job in doubt, or one the last pull already saw in the target state, reads the order first
+ * (readPushState) and is done without a write when the target is there; in_doubt is committed
+ * before each push; a push that failed with an unknown outcome is followed by a read, and only a
+ * read showing the target missing lets the next attempt push again.
+ */
+export async function pushThroughPort(
+  port: PlatformPort, job: SyncJobRow, store: StoreRow, state: PortDeliveryState, deps: PortDeliveryDeps, options: { readFirst: boolean; sendEmail: boolean },
+): Promise<void> {
+  const { target, order } = await loadPortPush(deps.db, job);
+  const read = { signal: deps.signal };
+  let readFirst = options.readFirst;
+  let targetChecked = false;
+  const isApplied = async (): Promise<boolean> => {
+    let pushState;
+    try {
+      pushState = await port.readPushState(order, target, read);
+    } catch (error) {
+      throw deliveryError(port.classify(error), error);
+    }
+    if (pushState.kind === 'order-missing') throw missingOrder(job, store);
+    return pushState.kind === 'applied';
+  };
+  const checkTarget = async (): Promise<void> => {
+    if (targetChecked) return;
+    targetChecked = true;
+    let status;
+    try {
+      status = await port.readTargetStatus(target, read);
+    } catch (error) {
+      throw deliveryError(port.classify(error), error);
+    }
+    if (status !== 'active') {
+      throw new FinalFailure(`not pushed: platform state ${target.code} (${job.id_platform_state}) ${status === 'deleted' ? 'is deleted on the shop' : 'does not exist on the shop'} (order ${job.id_origin} unchanged); pull the states again (\`ecom-sync states pull --store ${store.id_store}\`) and re-map the trigger, then \`ecom-sync sync retry ${job.id_sync_job}\``, null);
+    }
+  };
+  // Read right after an unknown outcome: the next attempt need not read again.
+  let readAfterUnknown = false;
+  await retryPlatformCall(async () => {
+    if ((state.inDoubt && !readAfterUnknown) || readFirst) {
+      readFirst = false;
+      if (await isApplied()) {
+        state.alreadyOnPlatform = true;
+        return;
+      }
+    }
+    readAfterUnknown = false;
+    state.attempts += 1;
+    await deps.markInDoubt(state.attempts);
+    state.inDoubt = true;
+    try {
+      const result = await port.push(order, target, { sendEmail: options.sendEmail, signal: deps.signal });
+      if (result.alreadyThere) state.alreadyOnPlatform = true;
+      if (result.warnings.length > 0) state.warning = result.warnings.join('; ');
+    } catch (error) {
+      const verdict = port.classify(error);
+      if (verdict.kind !== 'outcome-unknown') {
+        // Refused before anything was applied: nothing to check next time.
+        state.inDoubt = false;
+        throw deliveryError(verdict, error);
+      }
+      if (deps.signal.aborted) throw deliveryError(verdict, error);
+      if (await isApplied()) return;
+      // The shop itself answered (500, a 2xx without proof): its read stands for the next attempt.
+      // Not after a gateway's 502/504 or a dropped answer: the write may still land.
+      const status = statusOf(error);
+      readAfterUnknown = status !== null && (status < 300 || status === 500);
+      await checkTarget();
+      throw deliveryError(verdict, error);
+    }
+  }, deps.policy, deps.retry);
+}

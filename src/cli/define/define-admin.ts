@@ -21,12 +21,11 @@ export function defineAdminCommands(program: Command, run: CommandRunner): void 
 
   program.command('sandbox')
     .description('serve a PrestaShop-compatible webservice on 127.0.0.1 with a seeded Italian shop, for trials and tests')
-    .option('--platform <platform>', 'which platform to imitate: prestashop or shopify (Admin GraphQL, default port 8082)', 'prestashop')
+    .option('--platform <platform>', 'which platform to imitate: prestashop, shopify (Admin GraphQL, default port 8082) or woocommerce (REST v3; fixed demo keys, printed at start)', 'prestashop')
     .option('-p, --port <port>', 'port to listen on (0 = any free port; default 8081, Shopify 8082)')
     .option('--key <key>', 'the 32-character API key it accepts (default: a fixed demo key)')
     .option('--orders <count>', 'number of seeded orders', '300')
     .option('--latency <ms>', 'add this many milliseconds to every request', '0')
-    .option('--platform <platform>', 'prestashop (default), shopify (an Admin GraphQL sandbox) or woocommerce (a REST v3 sandbox; fixed demo keys, printed at start)')
     .option('--debug-mode', "PrestaShop: behave like a shop in debug mode: a POST with an unknown order or state answers 200 with PHP's fatal error text (default: a bare 500, as in production)")
     .option('--no-rewrite', 'PrestaShop: behave like a shop without URL rewriting: the webservice answers only at /webservice/dispatcher.php?url=…')
     .option('--multishop', 'PrestaShop: a multistore install: shop 2 besides shop 1, every even order in shop 2 (use stores add --shop-id)')

@@ -10,6 +10,9 @@ import { createInitCache } from './init-cache.js';
 import { createLeaderLock } from './leader-lock.js';
 import { quietSleep, runPeriodicLoop, runWorkerLoop } from './loops.js';
 import { createSerialRunner } from './serial-runner.js';
+import { neutralOrderRefresher } from '../pull/neutral-order-refresher.js';
+import { startInboxWorker, type InboxWorker } from '../webhooks/inbox-worker.js';
+import type { OrderRefresher } from '../webhooks/process-inbound-events.js';
 
 export interface StartDaemonOptions {
   host: string;
@@ -25,6 +28,8 @@ export interface StartDaemonOptions {
   leaderLeaseMs?: number;
   /** Jobs per deliverDueJobs call. */
   workerBatch?: number;
+  /** Reads and applies the order a webhook names; default: through the store's platform port. */
+  orderRefresher?: OrderRefresher;
 }
 
 export interface RunningDaemon {
@@ -75,8 +80,11 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
   const statesRunner = createSerialRunner();
   const initCache = createInitCache(app, config.init_cache_ttl_s);
 
+  // Started once listening; a delivery stored before that is picked up by the worker's first run.
+  let inbox: InboxWorker | null = null;
   const server = buildServer(app, {
     services, token, insecureNoAuth: Boolean(options.insecureNoAuth) && !token, logger, statesRunner, status, initCache, signal,
+    onWebhookStored: () => inbox?.wake(),
     ...(options.version ? { version: options.version } : {}),
   });
   try {
@@ -149,6 +157,12 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
       },
     }),
   ];
+  // The webhook inbox runs in every daemon (events are leased one by one, like jobs).
+  inbox = startInboxWorker(
+    { db: app.db, logger, now, processId: app.processId, refresher: options.orderRefresher ?? neutralOrderRefresher(app) },
+    { pollMs: config.worker_poll_ms, signal, onSummary: (summary) => logger.info({ outcomes: summary.outcomes }, `webhook inbox: ${summary.processed} events processed`) },
+  );
+  loops.push(inbox.stopped);
   logger.info({ url }, `ecom-sync daemon listening on ${url}`);
 
   const stopped = new Promise<void>((resolve) => {

@@ -23,6 +23,8 @@ export interface PageImportResult {
   updated: number;
   unchanged: number;
   drift: OrderDrift[];
+  /** Platform ids of orders whose new platform state is the target of ecom-sync's own last push: not drift. */
+  ownPushes: number[];
 }
 
 export interface PageImportInput {
@@ -36,6 +38,8 @@ export interface PageImportInput {
   initialState: number;
   /** UTC `YYYY-MM-DD HH:MM:SS` for local timestamps. */
   now: string;
+  /** orders.platform_date_upd of an order; default: the shop-local date_upd as PrestaShop sends it. */
+  platformDateOf?: (order: PlatformOrder) => string | null;
 }
 
 // Rows per INSERT: a page (≤ 100 orders and their rows) fits in one statement on every dialect
@@ -130,6 +134,22 @@ async function ensureProducts(trx: Trx, storeId: number, orders: readonly Platfo
   return map;
 }
 
+/**
+ * A platform state equal to the target of the order's last sync job (pending, running or done) is
+ * ecom-sync's own push coming back (a webhook or pull that overtook the job's bookkeeping): not drift.
+ */
+async function setOwnPushesApart(trx: Trx, result: PageImportResult, newState: ReadonlyMap<number, number | null>): Promise<void> {
+  const jobs = await trx.selectFrom('sync_jobs').select(['id_order', 'id_ecommerce_order_state'])
+    .where('id_order', 'in', result.drift.map((d) => d.id_order)).where('status', 'in', ['pending', 'running', 'done'])
+    .orderBy('id_sync_job').execute();
+  const lastTarget = new Map(jobs.map((job) => [job.id_order, job.id_ecommerce_order_state]));
+  result.drift = result.drift.filter((d) => {
+    const own = lastTarget.has(d.id_order) && lastTarget.get(d.id_order) === newState.get(d.id_origin);
+    if (own) result.ownPushes.push(d.id_origin);
+    return !own;
+  });
+}
+
 const ORDER_NUMBER_COLUMNS = ['id_ecommerce_state', 'id_customer', 'id_address_delivery', 'id_address_invoice', 'total_price_with_tax', 'total_price_without_tax', 'total_products', 'total_shipping'] as const;
 const ORDER_TEXT_COLUMNS = ['reference', 'payment', 'platform_date_upd'] as const;
 type OrderValues = Pick<Insertable<OrdersTable>, (typeof ORDER_NUMBER_COLUMNS)[number] | (typeof ORDER_TEXT_COLUMNS)[number]>;
@@ -167,10 +187,10 @@ export async function importOrdersPage(trx: Trx, input: PageImportInput): Promis
     total_shipping: o.totalShipping,
     reference: cutOrNull(o.reference, 32),
     payment: cutOrNull(o.payment, 100),
-    platform_date_upd: SHOP_DATE.test(o.dateUpd) ? o.dateUpd : null,
+    platform_date_upd: input.platformDateOf ? input.platformDateOf(o) : SHOP_DATE.test(o.dateUpd) ? o.dateUpd : null,
   });
 
-  const result: PageImportResult = { created: 0, updated: 0, unchanged: 0, drift: [] };
+  const result: PageImportResult = { created: 0, updated: 0, unchanged: 0, drift: [], ownPushes: [] };
   const fresh: PlatformOrder[] = [];
   const changedOrders: BulkUpdateRow[] = [];
   const changedIds = new Set<number>();
@@ -194,6 +214,8 @@ export async function importOrdersPage(trx: Trx, input: PageImportInput): Promis
       });
     }
   }
+
+  if (result.drift.length > 0) await setOwnPushesApart(trx, result, new Map(orders.map((o) => [o.id, input.stateIds.get(o.currentState) ?? null])));
 
   await insertChunks(fresh, (chunk) => trx.insertInto('orders').values(chunk.map((o) => ({
     ...values(o),

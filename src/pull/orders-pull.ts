@@ -3,31 +3,14 @@ import { toDbTimestamp } from '../db/dialect.js';
 import { ConfigError, isEcomSyncError, ValidationError } from '../errors.js';
 import type { PlatformOrder } from '../platforms/platform.js';
 import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
-import { importOrdersPage, type OrderDrift } from './orders-page-import.js';
+import { importOrdersPage } from './orders-page-import.js';
+import type { StoreOrdersPullResult } from './orders-pull-types.js';
+import { pullNeutralStoreOrders } from './neutral-orders-pull.js';
+import { storePlatformKind } from './store-platform-port.js';
+
+export type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { localCountryIds } from './country-matching.js';
 import { pullStates, withoutStoreLabel } from './states-pull.js';
-
-export interface StoreOrdersPullResult {
-  id_store: number;
-  store: string;
-  ok: boolean;
-  /** The shop-local date_upd the pull started from (null: every order). */
-  since: string | null;
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Orders whose platform state changed since the last pull; their local state was left alone. */
-  drift: OrderDrift[];
-  /** Order page requests. */
-  pages: number;
-  /** Every platform request: pages plus the customer and address look-ups (100 ids each). */
-  requests: number;
-  /** The greatest platform date_upd imported so far: the next incremental pull starts there. */
-  watermark: string | null;
-  warnings: string[];
-  error?: { code: string; message: string };
-}
 
 export interface OrdersPullReport {
   ok: boolean;
@@ -77,10 +60,12 @@ export async function pullOrders(app: App, options: PullOrdersOptions = {}): Pro
   for (const store of stores) {
     options.signal?.throwIfAborted();
     const start = options.full ? null : since ?? store.orders_watermark ?? null;
-    results.push(await pullStoreOrders(app, store, start, options.signal, (count) => {
+    const progress = (count: number) => {
       imported += count;
       options.onProgress?.(imported);
-    }, { quiet: options.quiet ?? false }));
+    };
+    const pull = storePlatformKind(store) === 'prestashop' ? pullStoreOrders : pullNeutralStoreOrders;
+    results.push(await pull(app, store, start, options.signal, progress, { quiet: options.quiet ?? false }));
   }
   const sum = (key: 'fetched' | 'created' | 'updated' | 'unchanged') => results.reduce((total, r) => total + r[key], 0);
   const failed = results.filter((r) => !r.ok).length;

@@ -19,9 +19,9 @@ export function definePullCommands(program: Command, run: CommandRunner): void {
 
   const orders = commandGroup(program, 'orders', 'local orders and their states');
   orders.command('pull')
-    .description("import new and changed orders from each store, incrementally by the platform's date_upd")
+    .description("import new and changed orders from each store (PrestaShop, Shopify, WooCommerce), incrementally by the platform's updated-at")
     .option('--store <id>', 'only this store (default: every active store)')
-    .option('--since <datetime>', "only orders updated at or after this shop-local time (YYYY-MM-DD[ HH:MM:SS]); overrides the store's watermark")
+    .option('--since <datetime>', "only orders updated at or after this time (YYYY-MM-DD[ HH:MM:SS]; shop-local for PrestaShop, UTC for Shopify and WooCommerce); overrides the store's watermark")
     .option('--full', 'ignore the watermark and read every order')
     .addHelpText('after', examples('ecom-sync orders pull', 'ecom-sync orders pull --store 1 --since "2026-01-01 00:00:00"', 'ecom-sync orders pull --full --json'))
     .action(run(async () => (await import('../commands/orders-pull.js')).ordersPull));

@@ -87,8 +87,9 @@ describe('exactly once across crashes and concurrent workers (built binary)', ()
   }, 180_000);
 
   it('a slow shop never lets a lease lapse: a second `sync run` cannot take the held jobs, reports them and exits non-zero', async () => {
-    // Lease 1.5 s, heartbeat 0.5 s, each request 8 s: without renewal the second run would post again.
-    f = await createCliFixture({ orders: 3, leaseMs: 1500, sandbox: { latencyMs: 8000 } });
+    // Lease 1.5 s, heartbeat 0.5 s, each request 8 s (within a 20 s request timeout): without renewal
+    // the second run would post again.
+    f = await createCliFixture({ orders: 3, leaseMs: 1500, totalTimeoutMs: 20_000, sandbox: { latencyMs: 8000 } });
     const before = lastHistoryId(f.sandbox);
     const orders = await queueJobs(f, 3);
     const first = spawnCli(['--json', 'sync', 'run'], { cwd: f.dir, env: cliEnv() });

@@ -22,7 +22,7 @@ export interface CliFixture {
  * A working directory with ecom-sync.config.yaml (SQLite file, fast retries), a sandbox store,
  * its states, `orders` linked orders (local 1001..) and triggers 3 -> 3 and 4 -> 4.
  */
-export async function createCliFixture(options: { orders?: number; sandbox?: SandboxOptions; leaseMs?: number; concurrency?: number } = {}): Promise<CliFixture> {
+export async function createCliFixture(options: { orders?: number; sandbox?: SandboxOptions; leaseMs?: number; concurrency?: number; totalTimeoutMs?: number } = {}): Promise<CliFixture> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ecom-sync-cli-'));
   const dbFile = path.join(dir, 'shop.db');
   await writeFile(path.join(dir, 'ecom-sync.config.yaml'), [
@@ -34,7 +34,7 @@ export async function createCliFixture(options: { orders?: number; sandbox?: San
     '  retry_after_failure_ms: 50',
     '  retry_after_failure_max_ms: 200',
     '  connect_timeout_ms: 2000',
-    '  total_timeout_ms: 5000',
+    `  total_timeout_ms: ${options.totalTimeoutMs ?? 5000}`,
     `  lease_ms: ${options.leaseMs ?? 120000}`,
     `  concurrency_per_store: ${options.concurrency ?? 4}`,
     '',

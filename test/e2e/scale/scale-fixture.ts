@@ -143,7 +143,7 @@ export async function seedPendingJobs(setup: ScaleSetup, count: number, localSta
   const target = await db.selectFrom('ecommerce_order_states').select('id_ecommerce_order_state')
     .where('id_store', '=', storeId).where('id_platform_state', '=', platformState).executeTakeFirstOrThrow();
   await db.insertInto('platform_state_triggers').values({
-    event_type: 'order_status_changed', id_store: storeId, state_type: 'order', id_state_local: localState,
+    event_type: 'order_status_changed', id_store: storeId, state_type: 'order_state', id_state_local: localState,
     id_state_platform: target.id_ecommerce_order_state, is_active: 1, send_email: null,
   }).execute();
   const trigger = await db.selectFrom('platform_state_triggers').select('id_trigger').where('id_store', '=', storeId).executeTakeFirstOrThrow();

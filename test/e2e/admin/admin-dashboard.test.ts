@@ -11,12 +11,14 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { startSandbox, type Sandbox } from '../../../src/platforms/sandbox/index.js';
 import { BIN, REPO_ROOT } from '../../helpers/run-cli.js';
 import { captureLogger } from '../../helpers/test-app.js';
+import { signBody } from '../../../src/webhooks/webhook-signature.js';
 import { seedOrders } from '../../integration/daemon/daemon-fixture.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 
 // Page scripts are given as strings: this file compiles without the DOM library.
 // Excluded by vitest.config.ts (with a printed note) where /usr/bin/chromium is missing; CI installs it.
 const TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
+const WOO_SECRET = 'e2e-woo-webhook-secret';
 export const SCREENSHOTS = path.join(REPO_ROOT, 'docs/admin-screenshots');
 
 async function until<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string): Promise<T> {
@@ -51,6 +53,8 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     const { config } = await loadConfig({ env: {}, cwd: dir });
     app = await createApp(config, captureLogger().logger, { env: {} });
     await app.db.insertInto('stores').values({ id_store: 1, id_platform: 1, name: 'Negozio demo', base_url: sandbox.url, api_key: sandbox.apiKey }).execute();
+    // A WooCommerce store that only receives webhooks here (inactive: no pulls, and its address answers nothing).
+    await app.db.insertInto('stores').values({ id_store: 2, id_platform: 3, name: 'Negozio Woo', base_url: 'http://127.0.0.1:9', api_key: 'ck_0123456789abcdef', webhook_secret: WOO_SECRET, is_active: 0 }).execute();
     await seedOrders(app, 1, [
       { id_order: 32, id_origin: 5, id_order_state: 2, reference: 'XKBKNABJK' },
       { id_order: 33, id_origin: 6, id_order_state: 2, reference: 'OHSATSERP' },
@@ -105,6 +109,25 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     expect(await page.evaluate("sessionStorage.getItem('ecom-sync.admin.token')")).toBe(TOKEN);
     expect(await page.evaluate('document.cookie')).toBe('');
     expect(page.url()).not.toContain(TOKEN);
+  });
+
+  it('overview: the last webhook per store — none yet, then the delivery just received; PrestaShop has none (the pull)', async () => {
+    const cell = page.getByTestId('last-webhook-2');
+    await expect.poll(() => cell.textContent()).toBe('none received yet');
+    expect(await page.getByRole('row').filter({ hasText: 'Negozio demo' }).textContent()).toContain('no webhooks (pull)');
+    const body = '{"id": 7, "status": "processing", "date_modified_gmt": "2026-12-01T10:00:00"}';
+    const res = await fetch(`${url}/webhooks/woocommerce/2`, {
+      method: 'POST', body,
+      headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated', 'x-wc-webhook-delivery-id': '901', 'x-wc-webhook-signature': signBody(WOO_SECRET, body) },
+    });
+    expect(res.status, await res.text()).toBe(200);
+    const health = (await (await fetch(`${url}/health`)).json()) as { webhooks: Array<{ id_store: number; last_received_at: string | null }> };
+    const received = health.webhooks.find((w) => w.id_store === 2)?.last_received_at;
+    expect(received).toEqual(expect.any(String));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    // The page shows the time /health reports, in the Italian format of the other columns.
+    const shown = await page.evaluate<string>(`new Date(${JSON.stringify(received)}).toLocaleString('it-IT', { dateStyle: 'short', timeStyle: 'medium' })`);
+    await expect.poll(() => cell.textContent()).toContain(shown);
     await shot('overview');
   });
 
@@ -177,6 +200,53 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     expect(sandbox.shop.orders.get(7)?.current_state).toBe(3);
   });
 
+  it('transitions: the graph with Italian names; a rule added with the keyboard and the form, refused and repeated like the CLI, then removed', async () => {
+    const rules = async () => ((await (await fetch(`${url}/api/v1/transitions?state_type=order_state`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { transitions: Array<{ id_state_from: number; id_state_to: number }> })
+      .transitions.map((r) => `${r.id_state_from}-${r.id_state_to}`);
+    // A few rules through the REST API, so that the graph has something to draw.
+    for (const [from, to] of [[1, 2], [2, 3], [4, 5], [1, 6], [2, 6], [1, 8], [8, 1], [5, 7]] as const) {
+      const res = await fetch(`${url}/api/v1/transitions`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) });
+      expect(res.status).toBe(201);
+    }
+    await page.getByRole('link', { name: 'Transitions' }).click();
+    await page.getByRole('heading', { name: 'Transitions' }).waitFor();
+    await expect.poll(() => page.locator('svg.graph path.edge').count()).toBe(8);
+    expect(await page.getByTestId('transitions-mode').textContent()).toContain('transitions.mode: off');
+    // Keyboard: Tab into the graph's first state, arrow down twice to "In preparazione", Enter selects it as FROM.
+    await page.locator('svg.graph g.node').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate<string | null>("document.activeElement?.getAttribute('aria-label') ?? null")).toMatch(/^In preparazione \(3\): /);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.inputValue('#tr-from')).toBe('3');
+    await expect.poll(() => page.locator('svg.graph path.edge.in').count()).toBe(1);
+    // The same state twice: the CLI's refusal, word for word.
+    await page.selectOption('#tr-to', '3');
+    await page.getByRole('button', { name: 'Allow', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('FROM and TO are the same state (3 In preparazione); setting a state again never needs a rule');
+    await page.selectOption('#tr-to', '4');
+    await page.getByRole('button', { name: 'Allow', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Allowed: order_state 3 In preparazione → 4 Spedito' }).waitFor();
+    expect(await rules()).toContain('3-4');
+    await page.locator('path[data-edge="3-4"]').waitFor();
+    await shot('transitions');
+    await page.selectOption('#tr-from', '3');
+    await page.selectOption('#tr-to', '4');
+    await page.getByRole('button', { name: 'Allow', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Already allowed: order_state 3 In preparazione → 4 Spedito' }).waitFor();
+    const row = page.locator('tr[data-rule="3-4"]');
+    await row.getByRole('button', { name: 'Remove In preparazione → Spedito' }).click();
+    await row.getByRole('button', { name: 'Confirm remove' }).click();
+    await page.getByRole('status').filter({ hasText: 'No longer allowed: order_state 3 In preparazione → 4 Spedito' }).waitFor();
+    expect(await rules()).not.toContain('3-4');
+    await expect.poll(() => page.locator('path[data-edge="3-4"]').count()).toBe(0);
+    // Shipping states have their own graph, with their own Italian names.
+    await page.selectOption('#tr-type', 'shipping_state');
+    await page.locator('svg.graph g.node').filter({ hasText: 'In giacenza' }).waitFor();
+    await page.selectOption('#tr-type', 'order_state');
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Overview' }).click();
@@ -184,6 +254,13 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('overview-phone');
+    await page.getByRole('link', { name: 'Transitions' }).click();
+    await page.locator('svg.graph g.node').first().waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    // The graph fits the screen and the list beside it stays usable.
+    expect(await page.evaluate<number>("document.querySelector('svg.graph').getBoundingClientRect().right - document.documentElement.clientWidth")).toBeLessThanOrEqual(0);
+    await page.locator('tr[data-rule="1-2"]').waitFor();
+    await shot('transitions-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

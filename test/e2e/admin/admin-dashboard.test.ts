@@ -49,7 +49,7 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     dir = await mkdtemp(path.join(tmpdir(), 'ecom-sync-e2e-admin-'));
     await writeFile(path.join(dir, 'ecom-sync.config.yaml'), 'database: { url: sqlite:./shop.db }\nsync: { backoff_ms: 20, backoff_max_ms: 80 }\ndaemon: { worker_poll_ms: 50 }\n');
     sandbox = await startSandbox({});
-    for (const origin of [5, 6, 7]) sandbox.shop.setOrderState(origin, 2);
+    for (const origin of [5, 6, 7, 8, 9]) sandbox.shop.setOrderState(origin, 2);
     const { config } = await loadConfig({ env: {}, cwd: dir });
     app = await createApp(config, captureLogger().logger, { env: {} });
     await app.db.insertInto('stores').values({ id_store: 1, id_platform: 1, name: 'Negozio demo', base_url: sandbox.url, api_key: sandbox.apiKey }).execute();
@@ -59,6 +59,8 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
       { id_order: 32, id_origin: 5, id_order_state: 2, reference: 'XKBKNABJK' },
       { id_order: 33, id_origin: 6, id_order_state: 2, reference: 'OHSATSERP' },
       { id_order: 34, id_origin: 7, id_order_state: 2, reference: 'WHYQGNRPL' },
+      { id_order: 35, id_origin: 8, id_order_state: 2 },
+      { id_order: 36, id_origin: 9, id_order_state: 2 },
     ]);
     child = spawn(process.execPath, [BIN, 'daemon', '--port', '0'], {
       cwd: dir,
@@ -89,7 +91,13 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     const loaded: Array<{ url: string; bytes: number; type: string }> = [];
     const record = async (response: Response) => { loaded.push({ url: response.url(), bytes: (await response.body()).length, type: response.headers()['content-type'] ?? '' }); };
     page.on('response', record);
-    await page.goto(`${url}/admin/`);
+    const document = await page.goto(`${url}/admin/`);
+    // The page's security headers, as the browser received them.
+    const headers = document?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(headers['x-content-type-options']).toBe('nosniff');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     page.off('response', record);
     const script = loaded.filter((r) => r.type.includes('javascript'));
@@ -148,6 +156,25 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     expect(stored).toEqual([expect.objectContaining({ id_store: 1, id_state_local: 3, is_active: 1, send_email: 0 })]);
   });
 
+  it('edits, disables and enables the trigger from its row', async () => {
+    const row = page.locator('tr[data-trigger]');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await row.getByRole('combobox', { name: /^Platform state of trigger/ }).selectOption('4');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'saved' }).waitFor();
+    await expect.poll(() => row.textContent()).toContain('(4)');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await row.getByRole('combobox', { name: /^Platform state of trigger/ }).selectOption('3');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.textContent()).toContain('(3)');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => row.textContent()).toContain('disabled');
+    expect((await app.db.selectFrom('platform_state_triggers').select('is_active').executeTakeFirstOrThrow()).is_active).toBe(0);
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await expect.poll(() => row.textContent()).toContain('active');
+    expect(await app.db.selectFrom('platform_state_triggers').select(['is_active', 'id_state_platform']).executeTakeFirstOrThrow()).toMatchObject({ is_active: 1 });
+  });
+
   it("changes an order's state after a dry-run preview: the sandbox receives exactly one push", async () => {
     await page.getByRole('link', { name: 'Orders' }).click();
     await page.fill('#o-search', (await referenceOf(32)).slice(0, 4).toLowerCase());
@@ -178,6 +205,31 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     await page.getByRole('button', { name: 'Retry all failed' }).click();
     await expect.poll(() => page.getByTestId('retry-progress').textContent()).toContain('Retry finished: 1 delivered, 0 failed');
     expect(pushesOf(6, 3)).toBe(before + 1);
+  });
+
+  it('retry all with one push refused again: the count says 1 delivered, 1 failed; the failed one is cancelled', async () => {
+    const put = (id: number) => fetch(`${url}/api/v1/orders/${id}/status`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"id_order_state":3}' });
+    sandbox.faults.failNext(2, 400, { method: 'POST' });
+    for (const id of [35, 36]) expect(((await (await put(id)).json()) as { sync: { status: string } }).sync.status).toBe('failed');
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Sync queue' }).click();
+    await page.selectOption('#q-status', 'failed');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.locator('tr[data-job]').count()).toBe(2);
+    // Whichever push the worker sends first is refused once more.
+    sandbox.faults.failNext(1, 400, { method: 'POST' });
+    await page.getByRole('button', { name: 'Retry all failed' }).click();
+    await expect.poll(() => page.getByTestId('retry-progress').textContent()).toContain('Retry finished: 1 delivered, 1 failed');
+    const delivered = pushesOf(8, 3) + pushesOf(9, 3);
+    expect(delivered).toBe(1);
+    const row = page.locator('tr[data-job]');
+    await expect.poll(() => row.count()).toBe(1);
+    const id = Number(await row.getAttribute('data-job'));
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Confirm cancel' }).click();
+    await page.getByRole('status').filter({ hasText: `Job #${id} cancelled.` }).waitFor();
+    expect((await app.db.selectFrom('sync_jobs').select('status').where('id_sync_job', '=', id).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    expect(pushesOf(8, 3) + pushesOf(9, 3)).toBe(1);
   });
 
   it('drift: an order changed on the platform is listed; "push local" restores it', async () => {
@@ -269,6 +321,14 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     await page.getByRole('link', { name: 'Sync queue' }).click();
     await page.getByRole('form', { name: 'Sign in' }).waitFor();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Signed out');
+    expect(await page.evaluate("sessionStorage.getItem('ecom-sync.admin.token')")).toBeNull();
+  });
+
+  it('signs in again and signs out: the token leaves the tab', async () => {
+    await page.fill('#token', TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate("sessionStorage.getItem('ecom-sync.admin.token')")).toBeNull();
   });
 });

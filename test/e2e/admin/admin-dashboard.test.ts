@@ -261,7 +261,7 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
       expect(res.status).toBe(201);
     }
     await page.getByRole('link', { name: 'Transitions' }).click();
-    await page.getByRole('heading', { name: 'Transitions' }).waitFor();
+    await page.getByRole('heading', { name: 'Transitions', exact: true }).waitFor();
     await expect.poll(() => page.locator('svg.graph path.edge').count()).toBe(8);
     expect(await page.getByTestId('transitions-mode').textContent()).toContain('transitions.mode: off');
     // Keyboard: Tab into the graph's first state, arrow down twice to "In preparazione", Enter selects it as FROM.
@@ -312,6 +312,8 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     // The graph fits the screen and the list beside it stays usable.
     expect(await page.evaluate<number>("document.querySelector('svg.graph').getBoundingClientRect().right - document.documentElement.clientWidth")).toBeLessThanOrEqual(0);
     await page.locator('tr[data-rule="1-2"]').waitFor();
+    // The list under the graph wraps its names: its Remove buttons are on screen without scrolling sideways.
+    expect(await page.evaluate<number>("(() => { const t = document.querySelector('.rules .table-wrap'); return t.scrollWidth - t.clientWidth; })()")).toBeLessThanOrEqual(0);
     await shot('transitions-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
   });

@@ -252,6 +252,29 @@ describe('the admin dashboard in Chromium against the built daemon and the Prest
     expect(sandbox.shop.orders.get(7)?.current_state).toBe(3);
   });
 
+  it('drift: "accept platform" takes the platform\'s state locally without a push; the extra trigger is deleted from its row', async () => {
+    // A second trigger (Spedito -> platform 4) lets the platform's "Spedito" be taken back locally.
+    const created = await fetch(`${url}/api/v1/triggers`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ id_store: 1, id_state_local: 4, platform_state_id: 4 }) });
+    expect(created.status).toBe(201);
+    const shipped = await app.db.selectFrom('ecommerce_order_states').select('id_ecommerce_order_state').where('id_store', '=', 1).where('id_platform_state', '=', 4).executeTakeFirstOrThrow();
+    await app.db.updateTable('orders').set({ id_ecommerce_state: shipped.id_ecommerce_order_state }).where('id_order', '=', 32).execute();
+    const pushesBefore = sandbox.shop.historiesOf(5).length;
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.getByRole('row').filter({ hasText: await referenceOf(32) });
+    await row.getByRole('button', { name: 'Accept platform' }).click();
+    await page.getByRole('status').filter({ hasText: 'local state set to Spedito' }).waitFor();
+    expect((await app.db.selectFrom('orders').select('id_order_state').where('id_order', '=', 32).executeTakeFirstOrThrow()).id_order_state).toBe(4);
+    await expect.poll(() => row.count()).toBe(0);
+    expect(sandbox.shop.historiesOf(5)).toHaveLength(pushesBefore);
+    await page.getByRole('link', { name: 'Triggers' }).click();
+    const extra = page.locator('tr[data-trigger]').filter({ hasText: 'Spedito' });
+    await extra.getByRole('button', { name: 'Delete' }).click();
+    await extra.getByRole('button', { name: 'Confirm delete' }).click();
+    await page.getByRole('status').filter({ hasText: 'removed' }).waitFor();
+    await expect.poll(() => page.locator('tr[data-trigger]').count()).toBe(1);
+    expect(await app.db.selectFrom('platform_state_triggers').select('id_state_local').execute()).toEqual([{ id_state_local: 3 }]);
+  });
+
   it('transitions: the graph with Italian names; a rule added with the keyboard and the form, refused and repeated like the CLI, then removed', async () => {
     const rules = async () => ((await (await fetch(`${url}/api/v1/transitions?state_type=order_state`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { transitions: Array<{ id_state_from: number; id_state_to: number }> })
       .transitions.map((r) => `${r.id_state_from}-${r.id_state_to}`);

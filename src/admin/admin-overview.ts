@@ -1,5 +1,7 @@
 import type { App } from '../app-types.js';
 import { countJobsByStatus } from '../sync/index.js';
+import { WEBHOOK_PLATFORMS } from '../webhooks/inbound-delivery.js';
+import { webhookActivityByStore } from '../webhooks/inbound-event-repository.js';
 import { countDrift } from './order-drift.js';
 
 export interface StoreOverview {
@@ -14,6 +16,12 @@ export interface StoreOverview {
   /** The newest update of the store's pulled state catalogue. */
   states_pulled_at: string | null;
   orders_pulled_at: string | null;
+  /** Whether the platform sends webhooks at all (PrestaShop: the orders pull is the only channel). */
+  webhooks: boolean;
+  /** The newest delivery received for the store (ISO UTC, as /health gives it), and its inbox's waiting and failed events. */
+  last_webhook_at: string | null;
+  webhooks_pending: number;
+  webhooks_failed: number;
 }
 
 export interface Overview {
@@ -22,7 +30,9 @@ export interface Overview {
   drift: number;
 }
 
-/** The dashboard's first screen in four queries, none per store. */
+const lastWebhookAt = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+/** The dashboard's first screen in five queries, none per store. */
 export async function loadOverview(app: App): Promise<Overview> {
   const { db } = app;
   const stores = await db.selectFrom('stores').innerJoin('platforms', 'platforms.id_platform', 'stores.id_platform')
@@ -30,6 +40,7 @@ export async function loadOverview(app: App): Promise<Overview> {
     .orderBy('stores.id_store').execute();
   const catalogue = await db.selectFrom('ecommerce_order_states').select(['id_store', (eb) => eb.fn.max('updated_at').as('pulled_at')]).groupBy('id_store').execute();
   const pulledAt = new Map(catalogue.map((row) => [row.id_store, row.pulled_at === null ? null : String(row.pulled_at)]));
+  const webhooks = new Map((await webhookActivityByStore(db)).map((w) => [w.id_store, w]));
   const counts = await countJobsByStatus(db);
   const oldest = await db.selectFrom('sync_jobs').select((eb) => eb.fn.min('created_at').as('at')).where('status', '=', 'pending').executeTakeFirst();
   const oldestAt = oldest?.at === null || oldest?.at === undefined ? null : Number(oldest.at);
@@ -44,6 +55,10 @@ export async function loadOverview(app: App): Promise<Overview> {
       credentials_failed_at: s.credentials_failed_at,
       states_pulled_at: pulledAt.get(s.id_store) ?? null,
       orders_pulled_at: s.orders_pulled_at,
+      webhooks: (WEBHOOK_PLATFORMS as readonly string[]).includes(s.platform.toLowerCase()),
+      last_webhook_at: lastWebhookAt(webhooks.get(s.id_store)?.last_received_at ?? null),
+      webhooks_pending: webhooks.get(s.id_store)?.pending ?? 0,
+      webhooks_failed: webhooks.get(s.id_store)?.failed ?? 0,
     })),
     queue: {
       pending: counts.pending ?? 0, running: counts.running ?? 0, failed: counts.failed ?? 0, done: counts.done ?? 0,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullStates } from '../../../src/pull/states-pull.js';
+import { signBody } from '../../../src/webhooks/webhook-signature.js';
 import { AUTH, createDaemonFixture, seedOrders, type DaemonFixture } from '../daemon/daemon-fixture.js';
 
 describe('admin dashboard routes', () => {
@@ -171,6 +172,26 @@ describe('admin dashboard routes', () => {
     expect((await f.app.db.selectFrom('orders').select('id_order_state').where('id_order', '=', 33).executeTakeFirstOrThrow()).id_order_state).toBe(4);
     expect((await get('/api/v1/admin/drift')).json().orders).toEqual([]);
     expect((await post('/api/v1/admin/drift/33/accept-platform')).json().error.code).toBe('ORDER_NOT_IN_DRIFT');
+  });
+
+  it("overview: each store's last webhook and its inbox, the time /health reports; PrestaShop sends none", async () => {
+    const secret = 'woo-admin-overview-secret';
+    await f.app.db.insertInto('stores').values({ id_platform: 3, name: 'negozio-woo', base_url: 'https://woo.example', api_key: 'ck_0123456789', webhook_secret: secret, is_active: 0 }).execute();
+    const woo = (await f.app.db.selectFrom('stores').select('id_store').where('name', '=', 'negozio-woo').executeTakeFirstOrThrow()).id_store;
+    const before = (await get('/api/v1/admin/overview')).json().stores;
+    expect(before.find((s: { id_store: number }) => s.id_store === woo)).toMatchObject({ webhooks: true, last_webhook_at: null, webhooks_pending: 0, webhooks_failed: 0 });
+    const body = '{"id": 7, "date_modified_gmt": "2026-12-01T10:00:00"}';
+    const delivery = await f.server.inject({
+      method: 'POST', url: `/webhooks/woocommerce/${woo}`, payload: body,
+      headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated', 'x-wc-webhook-delivery-id': '77', 'x-wc-webhook-signature': signBody(secret, body) },
+    });
+    expect(delivery.statusCode, delivery.body).toBe(200);
+    const stores = (await get('/api/v1/admin/overview')).json().stores;
+    const health = (await f.server.inject({ method: 'GET', url: '/health' })).json();
+    const received = health.webhooks.find((w: { id_store: number }) => w.id_store === woo).last_received_at;
+    expect(received).toEqual(expect.stringMatching(/Z$/));
+    expect(stores.find((s: { id_store: number }) => s.id_store === woo)).toMatchObject({ webhooks: true, last_webhook_at: received, webhooks_pending: 1, webhooks_failed: 0 });
+    expect(stores.find((s: { id_store: number }) => s.id_store === storeId)).toMatchObject({ webhooks: false, last_webhook_at: null });
   });
 
   it('every admin route is in /openapi.json', async () => {

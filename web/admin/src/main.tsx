@@ -5,6 +5,7 @@ import { DriftPage } from './pages/drift.js';
 import { OrdersPage } from './pages/orders.js';
 import { OverviewPage } from './pages/overview.js';
 import { QueuePage } from './pages/queue.js';
+import { TransitionsPage } from './pages/transitions.js';
 import { TriggersPage } from './pages/triggers.js';
 
 const PAGES = [
@@ -13,6 +14,7 @@ const PAGES = [
   { path: 'queue', label: 'Sync queue' },
   { path: 'orders', label: 'Orders' },
   { path: 'drift', label: 'Drift' },
+  { path: 'transitions', label: 'Transitions' },
 ] as const;
 
 /** Hash routes (#/orders/12) keep every page under the one /admin/ document. */
@@ -83,6 +85,7 @@ function App() {
           : page === 'queue' ? <QueuePage />
           : page === 'orders' ? <OrdersPage id={route[1] ? Number(route[1]) : null} />
           : page === 'drift' ? <DriftPage />
+          : page === 'transitions' ? <TransitionsPage />
           : <OverviewPage />}
       </main>
     </>

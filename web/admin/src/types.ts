@@ -2,6 +2,7 @@
 export interface StoreOverview {
   id_store: number; name: string; platform: string; is_active: boolean; credentials: 'failing' | 'configured' | 'missing';
   credentials_error: string | null; credentials_failed_at: string | null; states_pulled_at: string | null; orders_pulled_at: string | null;
+  webhooks: boolean; last_webhook_at: string | null; webhooks_pending: number; webhooks_failed: number;
 }
 export interface LoopStatus {
   active: boolean; runs: number; failures: number; running: boolean; last_started_at: string | null; last_finished_at: string | null;
@@ -59,4 +60,11 @@ export interface DriftRow {
   platform_state: { id: number; id_platform_state: number; name: string };
   expected_state: { id: number; id_platform_state: number; name: string; id_trigger: number };
   accept_state: { id_order_state: number; name: string | null } | null;
+}
+export type StateType = 'order_state' | 'shipping_state';
+export interface TransitionRule { state_type: StateType; id_state_from: number; from_name: string | null; id_state_to: number; to_name: string | null }
+export interface TransitionList {
+  mode: 'off' | 'warn' | 'enforce';
+  transitions: TransitionRule[];
+  final_triggers: Array<{ id_trigger: number; id_store: number; state_type: string; id_state_local: number; platform: string; platform_state: string; rule: string }>;
 }

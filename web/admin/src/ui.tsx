@@ -49,9 +49,9 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** A button that asks for a second press instead of a blocking confirm() dialog. */
-export function ConfirmButton({ label, confirmLabel, onConfirm, disabled }: { label: string; confirmLabel: string; onConfirm: () => void; disabled?: boolean }) {
+export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, name }: { label: string; confirmLabel: string; onConfirm: () => void; disabled?: boolean; name?: string }) {
   const [armed, setArmed] = useState(false);
   return armed
     ? <span class="confirm"><button type="button" class="danger" onClick={() => { setArmed(false); onConfirm(); }}>{confirmLabel}</button> <button type="button" onClick={() => setArmed(false)}>Keep</button></span>
-    : <button type="button" disabled={disabled} onClick={() => setArmed(true)}>{label}</button>;
+    : <button type="button" disabled={disabled} aria-label={name} onClick={() => setArmed(true)}>{label}</button>;
 }

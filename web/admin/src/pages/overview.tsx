@@ -1,6 +1,17 @@
 import { api, formatAge, formatTime } from '../api.js';
-import type { Overview } from '../types.js';
+import type { Overview, StoreOverview } from '../types.js';
 import { ErrorBox, Table, useLoad } from '../ui.js';
+
+/** The last delivery received, and what waits or failed in the store's inbox; PrestaShop sends none (the orders pull is its channel). */
+function LastWebhook({ store: s }: { store: StoreOverview }) {
+  if (!s.webhooks) return <td class="muted" title="PrestaShop sends no webhooks: the orders pull is its channel">no webhooks (pull)</td>;
+  const inbox = [s.webhooks_pending > 0 ? `${s.webhooks_pending} waiting` : '', s.webhooks_failed > 0 ? `${s.webhooks_failed} failed` : ''].filter(Boolean).join(', ');
+  return (
+    <td class={s.webhooks_failed > 0 ? 'bad' : ''} data-testid={`last-webhook-${s.id_store}`}>
+      {s.last_webhook_at === null ? 'none received yet' : formatTime(s.last_webhook_at)}{inbox ? ` (${inbox})` : ''}
+    </td>
+  );
+}
 
 const LOOP_LABELS: Record<string, string> = { states_pull: 'States pull', orders_pull: 'Orders pull', sync_worker: 'Sync worker' };
 
@@ -20,7 +31,7 @@ export function OverviewPage() {
             <a class={`card ${data.drift > 0 ? 'warn' : ''}`} href="#/drift" data-testid="drift-count"><span class="n">{data.drift}</span> orders in drift</a>
           </div>
           <h2>Stores</h2>
-          <Table label="Stores" head={['Store', 'Platform', 'Active', 'Credentials', 'States pulled', 'Orders pulled']} empty={data.stores.length === 0 ? 'No stores: add one with `ecom-sync stores add`.' : null}>
+          <Table label="Stores" head={['Store', 'Platform', 'Active', 'Credentials', 'States pulled', 'Orders pulled', 'Last webhook']} empty={data.stores.length === 0 ? 'No stores: add one with `ecom-sync stores add`.' : null}>
             {data.stores.map((s) => (
               <tr key={s.id_store}>
                 <td>{s.name} <span class="muted">#{s.id_store}</span></td>
@@ -31,6 +42,7 @@ export function OverviewPage() {
                 </td>
                 <td>{formatTime(s.states_pulled_at)}</td>
                 <td>{formatTime(s.orders_pulled_at)}</td>
+                <LastWebhook store={s} />
               </tr>
             ))}
           </Table>

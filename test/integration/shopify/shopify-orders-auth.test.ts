@@ -99,6 +99,22 @@ describe('Shopify cost throttling', () => {
     expect(rig.sleeps.length).toBeGreaterThan(0);
   });
 
+  it('concurrent pushes of one store share the bucket: those that waited together check again, none is THROTTLED', async () => {
+    // The real clock on both sides (the sandbox's bucket refills in real time); only counts are asserted.
+    const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    rig = await startRig({ now: undefined, bucket: { maximum: 100, restoreRate: 200 }, orders: 40 }, 'token', { clock: realClock });
+    const open = [...rig.sandbox.store.orders.values()].filter((o) => o.closedAt === null && o.cancelledAt === null).map((o) => o.id);
+    expect(open.length).toBeGreaterThanOrEqual(24);
+    const queue = open.slice(0, 24);
+    // Four workers, as sync.concurrency_per_store delivers: 24 × 12 points against a 100-point bucket.
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) await rig.platform.push(order(id), target('closed'), { sendEmail: false });
+    }));
+    expect(rig.sandbox.mutations.filter((m) => m.field === 'orderClose' && m.applied)).toHaveLength(24);
+    expect(rig.sandbox.requests.filter((r) => r.throttled)).toHaveLength(0);
+    expect(rig.sandbox.requests).toHaveLength(24);
+  });
+
   it('a wait longer than the bound goes back to the caller as throttled with retryAfterMs', async () => {
     rig = await startRig({ bucket: { maximum: 100, restoreRate: 1 } }, 'token', { maxThrottleWaitMs: 1000 });
     rig.sandbox.faults.failNext('throttled', { field: 'orderClose' });

@@ -59,6 +59,17 @@ describe('Shopify orders import', () => {
     for (let i = 1; i < seen.length; i += 1) expect(seen[i]!.updatedAt >= seen[i - 1]!.updatedAt).toBe(true);
   });
 
+  it('pages are of the size asked, 100 when none is given, never more than 250', async () => {
+    rig = await startRig({ orders: 300 });
+    const capped = await rig.platform.pullOrdersPage({ since: null, cursor: null, limit: 1000 });
+    expect(capped.orders).toHaveLength(250);
+    expect(capped.nextCursor).not.toBeNull();
+    const rest = await rig.platform.pullOrdersPage({ since: null, cursor: capped.nextCursor, limit: 1000 });
+    expect(rest.orders).toHaveLength(50);
+    expect(rest.nextCursor).toBeNull();
+    expect((await rig.platform.pullOrdersPage({ since: null, cursor: null, limit: 0 })).orders).toHaveLength(100);
+  });
+
   it('an incremental pull from a watermark reads the boundary second again and nothing older', async () => {
     rig = await startRig({ orders: 10 });
     const all = await pullAll(null, 100);

@@ -14,6 +14,10 @@ const tasks: Record<string, () => Promise<Task>> = {
   'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
   'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,
   'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
+  'shopify-sandbox': async () => (await import('./tasks/shopify-sandbox-task.js')).shopifySandboxTask,
+  'woo-sandbox': async () => (await import('./tasks/woo-sandbox-task.js')).wooSandboxTask,
+  'platform-bulk': async () => (await import('./tasks/platform-bulk-task.js')).platformBulkTask,
+  'woo-pull-requests': async () => (await import('./tasks/woo-pull-task.js')).wooPullTask,
   'daemon-soak': async () => (await import('./tasks/daemon-soak-task.js')).daemonSoakTask,
 };
 

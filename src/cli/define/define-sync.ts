@@ -22,7 +22,8 @@ export function defineSyncCommands(program: Command, run: CommandRunner): void {
     .action(run(async () => (await import('../commands/sync.js')).syncRun));
 
   program.command('demo')
-    .description('the whole flow end to end in a temporary directory against a built-in PrestaShop sandbox: add a store, pull states, import orders, add a trigger, change a state, show what the shop received')
-    .addHelpText('after', examples('ecom-sync demo', 'ecom-sync demo --json'))
+    .description('the whole flow end to end in a temporary directory against a built-in sandbox: add a store, pull states, import orders, add a trigger, change a state, show what the shop received')
+    .option('--platform <platform>', 'which shop to run it against: prestashop, shopify or woocommerce', 'prestashop')
+    .addHelpText('after', examples('ecom-sync demo', 'ecom-sync demo --platform shopify', 'ecom-sync demo --platform woocommerce --json'))
     .action(run(async () => (await import('../commands/demo.js')).demo));
 }

@@ -54,8 +54,8 @@ export interface ShopifySandbox {
   faults: ShopifySandboxFaults;
   /** Every executed mutation, in order. */
   mutations: SandboxMutation[];
-  /** Every GraphQL request received (operation name, root field, HTTP status). */
-  requests: Array<{ operation: string | null; field: string | null; status: number; throttled: boolean }>;
+  /** Every GraphQL request received (operation name, root field, HTTP status; its requested cost once computed). */
+  requests: Array<{ operation: string | null; field: string | null; status: number; throttled: boolean; cost?: number }>;
   tokenRequests: number;
   webhooks: SandboxWebhooks;
   /** Forgets every client-credentials token (the next use answers 401). */
@@ -119,7 +119,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
     const operation = getOperationAST(document, operationName);
     const firstField = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
     const field = firstField?.kind === 'Field' ? firstField.name.value : null;
-    const log = { operation: operation?.name?.value ?? null, field, status: 200, throttled: false };
+    const log: ShopifySandbox['requests'][number] = { operation: operation?.name?.value ?? null, field, status: 200, throttled: false };
     requests.push(log);
     const reply = (status: number, replyBody: unknown): Reply => {
       log.status = status;
@@ -135,6 +135,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
     }
     const variables = payload.variables !== null && typeof payload.variables === 'object' ? payload.variables as Record<string, unknown> : {};
     const cost = requestedCost(document, operation, variables);
+    log.cost = cost;
     if (cost > MAX_QUERY_COST) {
       return reply(200, { errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_QUERY_COST } }] });
     }

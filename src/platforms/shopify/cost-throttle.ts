@@ -19,9 +19,22 @@ export class CostBucket {
 
   constructor(private readonly clock: ShopifyClock) {}
 
+  /**
+   * Answers of concurrent requests may arrive out of order: an older answer's status does not yet
+   * count a request the shop executed after it. The lower of the new status and the current
+   * picture (both refilled to now) is kept, so the picture never runs ahead of the shop.
+   */
   observe(status: ThrottleStatus): void {
-    this.status = status;
-    this.observedAt = this.clock.now();
+    const now = this.clock.now();
+    const projected = this.projected(now);
+    const sameBucket = this.status !== null && this.status.maximumAvailable === status.maximumAvailable && this.status.restoreRate === status.restoreRate;
+    this.status = sameBucket && projected !== null && projected < status.currentlyAvailable ? { ...status, currentlyAvailable: projected } : status;
+    this.observedAt = now;
+  }
+
+  private projected(now: number): number | null {
+    if (!this.status) return null;
+    return Math.min(this.status.maximumAvailable, this.status.currentlyAvailable + (this.status.restoreRate * (now - this.observedAt)) / 1000);
   }
 
   get maximum(): number | null {
@@ -29,9 +42,8 @@ export class CostBucket {
   }
 
   available(): number | null {
-    if (!this.status) return null;
-    const refilled = this.status.currentlyAvailable + (this.status.restoreRate * (this.clock.now() - this.observedAt)) / 1000;
-    return Math.min(this.status.maximumAvailable, refilled) - this.reserved;
+    const projected = this.projected(this.clock.now());
+    return projected === null ? null : projected - this.reserved;
   }
 
   /** Milliseconds until `cost` points are there (0: send now). Unknown bucket: 0. */

@@ -57,8 +57,7 @@ export class GraphqlTransport {
     let throttledRetries = 0;
     for (;;) {
       const cost = this.knownCost.get(document.name) ?? document.estimatedCost;
-      await this.waitForBucket(document, cost, call.signal);
-      const release = this.bucket.reserve(cost);
+      const release = await this.acquireBucket(document, cost, call.signal);
       let answer: { status: number; text: string; token: string };
       try {
         answer = await this.post(document, call);
@@ -112,13 +111,23 @@ export class GraphqlTransport {
     }
   }
 
-  private async waitForBucket(document: ShopifyDocument, cost: number, signal?: AbortSignal): Promise<void> {
-    const maximum = this.bucket.maximum;
-    const needed = maximum === null ? cost : Math.min(cost, maximum);
-    const wait = this.bucket.waitFor(needed);
-    if (wait === 0) return;
-    if (wait > this.options.maxThrottleWaitMs) throw this.throttled(document, wait);
-    await this.options.clock.sleep(wait, signal);
+  /**
+   * Waits until the bucket holds the cost, then reserves it in the same synchronous step: requests
+   * of one store that waited together check again after their sleep, so only as many go as the
+   * bucket covers (sending them all at once was a THROTTLED answer for all but one). The waits of
+   * one call add up to at most maxThrottleWaitMs; beyond that the caller gets `throttled`.
+   */
+  private async acquireBucket(document: ShopifyDocument, cost: number, signal?: AbortSignal): Promise<() => void> {
+    let waited = 0;
+    for (;;) {
+      const maximum = this.bucket.maximum;
+      const needed = maximum === null ? cost : Math.min(cost, maximum);
+      const wait = this.bucket.waitFor(needed);
+      if (wait === 0) return this.bucket.reserve(cost);
+      if (waited + wait > this.options.maxThrottleWaitMs) throw this.throttled(document, wait);
+      await this.options.clock.sleep(wait, signal);
+      waited += wait;
+    }
   }
 
   private async post(document: ShopifyDocument, call: GraphqlCall): Promise<{ status: number; text: string; token: string }> {

@@ -59,6 +59,17 @@ describe('Shopify orders import', () => {
     for (let i = 1; i < seen.length; i += 1) expect(seen[i]!.updatedAt >= seen[i - 1]!.updatedAt).toBe(true);
   });
 
+  it('pages are of the size asked, 100 when none is given, never more than 250', async () => {
+    rig = await startRig({ orders: 300 });
+    const capped = await rig.platform.pullOrdersPage({ since: null, cursor: null, limit: 1000 });
+    expect(capped.orders).toHaveLength(250);
+    expect(capped.nextCursor).not.toBeNull();
+    const rest = await rig.platform.pullOrdersPage({ since: null, cursor: capped.nextCursor, limit: 1000 });
+    expect(rest.orders).toHaveLength(50);
+    expect(rest.nextCursor).toBeNull();
+    expect((await rig.platform.pullOrdersPage({ since: null, cursor: null, limit: 0 })).orders).toHaveLength(100);
+  });
+
   it('an incremental pull from a watermark reads the boundary second again and nothing older', async () => {
     rig = await startRig({ orders: 10 });
     const all = await pullAll(null, 100);
@@ -97,6 +108,22 @@ describe('Shopify cost throttling', () => {
     for (let i = 0; i < 12; i += 1) await rig.platform.readPushState(order(1001), target('closed'));
     expect(rig.sandbox.requests.filter((r) => r.throttled)).toHaveLength(0);
     expect(rig.sleeps.length).toBeGreaterThan(0);
+  });
+
+  it('concurrent pushes of one store share the bucket: those that waited together check again, none is THROTTLED', async () => {
+    // The real clock on both sides (the sandbox's bucket refills in real time); only counts are asserted.
+    const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+    rig = await startRig({ now: undefined, bucket: { maximum: 100, restoreRate: 200 }, orders: 40 }, 'token', { clock: realClock });
+    const open = [...rig.sandbox.store.orders.values()].filter((o) => o.closedAt === null && o.cancelledAt === null).map((o) => o.id);
+    expect(open.length).toBeGreaterThanOrEqual(24);
+    const queue = open.slice(0, 24);
+    // Four workers, as sync.concurrency_per_store delivers: 24 × 12 points against a 100-point bucket.
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) await rig.platform.push(order(id), target('closed'), { sendEmail: false });
+    }));
+    expect(rig.sandbox.mutations.filter((m) => m.field === 'orderClose' && m.applied)).toHaveLength(24);
+    expect(rig.sandbox.requests.filter((r) => r.throttled)).toHaveLength(0);
+    expect(rig.sandbox.requests).toHaveLength(24);
   });
 
   it('a wait longer than the bound goes back to the caller as throttled with retryAfterMs', async () => {

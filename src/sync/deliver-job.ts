@@ -57,9 +57,10 @@ function credentialsMessage(store: StoreRow, error: PlatformError): string {
  * triggers first (re-mapped: the new target; disabled or removed: cancelled). The store's platform
  * port pushes the state (`pushThroughPort`), retried on the configured backoff only for what the
  * port classifies as retryable; `in_doubt` is committed BEFORE each write by a write fenced on the
- * lease, so a worker whose lease is gone stops before writing. A job in doubt — or one the last pull already saw in the target state — reads the order
- * first, and an answer that does not prove the change is checked by reading the order: done only
- * with evidence. A lease heartbeat runs meanwhile.
+ * lease, so a worker whose lease is gone stops before writing. A job in doubt — or one the last
+ * pull already saw in the target state — reads the order first, and an answer that does not prove
+ * the change is checked by reading the order: done only with evidence. A lease heartbeat runs
+ * meanwhile.
  */
 export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
   const lease = leaseOf(claimed);
@@ -128,8 +129,11 @@ async function deliverHeld(
           if (!(await writeFenced(db, lease, { in_doubt: 1, attempts: count, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
         },
         signal,
+      }, {
         // The last pull saw the shop in this very state (drift): a write would add a duplicate (PrestaShop: a history row).
-      }, { readFirst: context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state, sendEmail: job.send_email === 1 });
+        readFirst: context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state,
+        sendEmail: job.send_email === 1,
+      });
     } finally {
       ({ inDoubt, attempts, alreadyOnPlatform, warning } = state);
     }

@@ -1,6 +1,4 @@
 import type { App } from '../app-types.js';
-import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
-import { webserviceRoot } from '../platforms/prestashop/webservice-url.js';
 import { getStoreById } from '../stores/store-repository.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
 import { checkPlatformState } from '../triggers/trigger-validation.js';
@@ -13,7 +11,7 @@ export interface TriggerPushPreview {
   platform_state: { id_platform_state: number; name: string };
   /** The order the example uses: the store's newest one, or none (then platform order id 1). */
   example_order: { id_order: number; id_origin: number; reference: string | null } | null;
-  /** Shopify and WooCommerce: the platform's own preview (every request, a line for people). */
+  /** The platform's own preview: every request of the push, a line for people. */
   summary?: string;
   requests?: Array<{ method: string; url: string; body: string | null }>;
 }
@@ -30,19 +28,9 @@ export async function previewTriggerPush(app: App, input: { storeId: number; pla
   const sendEmail = input.sendEmail ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
   const origin = order?.id_origin ?? 1;
   const example = order ? { id_order: order.id_order, id_origin: origin, reference: order.reference } : null;
-  const viaPort = await previewPortPush(app, store, { id_order: order?.id_order ?? 0, id_origin: origin }, state, sendEmail);
-  if (viaPort !== null) {
-    return {
-      method: viaPort.method, url: viaPort.url, body: viaPort.body, send_email: sendEmail, platform_state: { id_platform_state: state.id_platform_state, name: state.name },
-      example_order: example, ...(viaPort.summary === undefined ? {} : { summary: viaPort.summary }), ...(viaPort.requests === undefined ? {} : { requests: viaPort.requests }),
-    };
-  }
+  const preview = await previewPortPush(app, store, { id_order: order?.id_order ?? 0, id_origin: origin }, state, sendEmail);
   return {
-    method: 'POST',
-    url: `${webserviceRoot(store.base_url)}/order_histories${sendEmail ? '?sendemail=1' : ''}`,
-    body: buildOrderHistoryXml(origin, state.id_platform_state),
-    send_email: sendEmail,
-    platform_state: { id_platform_state: state.id_platform_state, name: state.name },
-    example_order: order ? { id_order: order.id_order, id_origin: origin, reference: order.reference } : null,
+    method: preview.method, url: preview.url, body: preview.body, send_email: sendEmail, platform_state: { id_platform_state: state.id_platform_state, name: state.name },
+    example_order: example, ...(preview.summary === undefined ? {} : { summary: preview.summary }), ...(preview.requests === undefined ? {} : { requests: preview.requests }),
   };
 }

@@ -6,7 +6,6 @@ import { insertReturningId } from '../db/insert-returning-id.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import { NotFoundError } from '../errors.js';
 import { EventType, type Event } from '../events/event-types.js';
-import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
@@ -233,13 +232,7 @@ async function dryRun(
     if (changed && skipReason === null && unusable === null) {
       const store = await findStoreById(app.db, order.id_store!);
       const sendEmail = resolveSendEmail(target, store?.send_email ?? null, app.config);
-      const viaPort = store ? await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin! }, target, sendEmail) : null;
-      result.platform_call = viaPort ?? {
-        method: 'POST',
-        url: `${store?.base_url ?? ''}/api/order_histories${sendEmail ? '?sendemail=1' : ''}`,
-        send_email: sendEmail,
-        body: buildOrderHistoryXml(order.id_origin!, target.id_platform_state),
-      };
+      result.platform_call = store ? await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin! }, target, sendEmail) : null;
     } else if (changed) {
       result.sync_note = skipReason ?? `not pushed: ${unusable}`;
     }

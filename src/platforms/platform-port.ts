@@ -183,8 +183,15 @@ export interface PushPreview {
 export type ErrorClass =
   /** Nothing happened and trying again later may work (connection refused, 503 before the write…). */
   | { kind: 'retryable'; retryAfterMs?: number }
-  /** The write may have been applied (timeout, dropped connection, 5xx after the request left): read before repeating. */
-  | { kind: 'outcome-unknown' }
+  /**
+   * The write may have been applied (timeout, dropped connection, 5xx after the request left): read
+   * before repeating. `answered`: the shop itself answered (so a read right now tells the truth; a
+   * dropped answer's write may still land, and the next attempt reads first). `emailWarning`: when
+   * the read shows the change applied and the push asked for an e-mail, the e-mail probably failed
+   * (PrestaShop error 46). `failIfNotApplied`: the answer shows the write broke (a PHP error in a
+   * 200): when the read shows it not applied, the job fails for good with this message.
+   */
+  | { kind: 'outcome-unknown'; answered?: boolean; emailWarning?: string; failIfNotApplied?: string }
   /** The platform asks to wait (429, Shopify THROTTLED): not a failed attempt. */
   | { kind: 'throttled'; retryAfterMs: number }
   /** The key or token is refused: the store's credentials are failing. */

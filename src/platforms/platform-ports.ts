@@ -10,11 +10,11 @@ export interface PortClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The platforms reached through the PlatformPort (PrestaShop still goes through its own client). */
+/** The platforms whose port is built here (PrestaShop's adapts its webservice client: store-platforms.ts). */
 export const PORT_PLATFORMS = ['shopify', 'woocommerce'] as const satisfies readonly PlatformKind[];
 export type PortPlatformKind = (typeof PORT_PLATFORMS)[number];
 
-/** `platforms.name` (any case) as a port platform, or null for PrestaShop and unknown names. */
+/** `platforms.name` (any case) as one of PORT_PLATFORMS, or null for PrestaShop and unknown names. */
 export function portKindOf(platformName: string): PortPlatformKind | null {
   const name = platformName.trim().toLowerCase();
   return (PORT_PLATFORMS as readonly string[]).includes(name) ? (name as PortPlatformKind) : null;

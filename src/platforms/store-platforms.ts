@@ -23,8 +23,12 @@ export interface PlatformCallLog {
 export interface StorePlatforms {
   /** The platform client of a store; one per store and key, sharing the app's keep-alive agent. */
   forStore(store: StoreForPlatform, env?: NodeJS.ProcessEnv): Promise<Platform>;
-  /** The PlatformPort of a Shopify or WooCommerce store (one per store and credentials); null for PrestaShop. */
-  portForStore(store: StoreRow, env?: NodeJS.ProcessEnv): Promise<PlatformPort | null>;
+  /**
+   * The PlatformPort of a store, whatever its platform (Shopify and WooCommerce: one per store and
+   * credentials; PrestaShop: over the store's client above). Throws PLATFORM_UNSUPPORTED for a
+   * platform ecom-sync does not know.
+   */
+  portForStore(store: StoreRow, env?: NodeJS.ProcessEnv): Promise<PlatformPort>;
   close(): Promise<void>;
 }
 
@@ -47,9 +51,24 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
     dispatcher: sharedDispatcher,
   });
 
-  return {
-    portForStore(store, env = process.env) {
-      return ports.forStore(store, env);
+  const platforms: StorePlatforms = {
+    async portForStore(store, env = process.env) {
+      const port = await ports.forStore(store, env);
+      if (port !== null) return port;
+      if (store.platform_name.trim().toLowerCase() !== 'prestashop') {
+        // The factory names the supported platforms in its error.
+        await platforms.forStore(store, env);
+      }
+      const { createPrestaShopPort } = await import('./prestashop/prestashop-port.js');
+      return createPrestaShopPort({
+        location: {
+          baseUrl: store.base_url, shopId: store.shop_id, shopGroupId: store.shop_group_id,
+          urlRewrite: store.url_rewrite === null ? true : Number(store.url_rewrite) !== 0,
+        },
+        // Built on first use: a preview needs no key; a key that is not set fails the call that needs it.
+        client: () => platforms.forStore(store, env),
+        languageId: async (client, signal) => store.id_lang ?? client.getDefaultLanguageId(signal === undefined ? {} : { signal }),
+      });
     },
     async forStore(store, env = process.env) {
       const apiKey = resolveStoreApiKey(store, env);
@@ -82,4 +101,5 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
       if (ownsDispatcher && dispatcher) await dispatcher.close();
     },
   };
+  return platforms;
 }

@@ -9,6 +9,7 @@ import { flaggedStateTriggerWarnings } from './flagged-trigger-warnings.js';
 import type { CatalogueState } from '../platforms/platform-port.js';
 import type { PlatformState } from '../platforms/platform.js';
 import { numberCatalogue } from './state-catalogue-ids.js';
+import { storePlatformKind } from './store-platform-port.js';
 
 export interface StoreStatesPullResult {
   id_store: number;
@@ -94,8 +95,9 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
   // Shopify and WooCommerce: the port's catalogue, keyed by code (numbered in the transaction).
   let catalogue: CatalogueState[] | null = null;
   try {
-    const port = await app.platforms.portForStore(store, app.env);
-    if (port !== null) {
+    // PrestaShop: its client, in the store's language (the shop's default remembered for a day).
+    if (storePlatformKind(store) !== 'prestashop') {
+      const port = await app.platforms.portForStore(store, app.env);
       result.id_lang = null;
       catalogue = await port.pullStateCatalogue(signalOption);
     } else {

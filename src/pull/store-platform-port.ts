@@ -15,6 +15,6 @@ export function storePlatformKind(store: Pick<StoreRow, 'platform_name'>): Platf
  */
 export async function neutralPlatformPort(app: App, store: StoreRow): Promise<PlatformPort> {
   const port = await app.platforms.portForStore(store, app.env);
-  if (port === null) throw new Error(`store ${store.name} (#${store.id_store}) is a PrestaShop store: its orders come through the PrestaShop client`);
+  if (port.kind === 'prestashop') throw new Error(`store ${store.name} (#${store.id_store}) is a PrestaShop store: its orders come through the PrestaShop client`);
   return port;
 }

@@ -168,8 +168,7 @@ async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeI
   }
   let platform: StoreDelivery['platform'];
   try {
-    // Shopify and WooCommerce through their PlatformPort; PrestaShop through its own client.
-    platform = (await app.platforms.portForStore(store, app.env)) ?? (await app.platforms.forStore(store, app.env));
+    platform = await app.platforms.portForStore(store, app.env);
   } catch (error) {
     if (!(error instanceof EcomSyncError)) throw error;
     platform = error;

@@ -3,8 +3,7 @@ import type { Updateable } from 'kysely';
 import type { SyncJobsTable } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { EcomSyncError, PlatformError } from '../errors.js';
-import type { Platform } from '../platforms/platform.js';
-import { PlatformWaitError, retryPlatformCall, retryPolicyFromConfig } from '../platforms/retry.js';
+import { PlatformWaitError, retryPolicyFromConfig } from '../platforms/retry.js';
 import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
 import { resolveJobTarget, type DeliveryContext } from './delivery-context.js';
 import { delayAfterFailedRun } from './failure-backoff.js';
@@ -35,8 +34,8 @@ export interface JobOutcome {
 /** What one delivery pass knows about a store. */
 export interface StoreDelivery {
   store: StoreRow;
-  /** The store's client (PrestaShop's own, or the PlatformPort of Shopify/WooCommerce), or why there is none. */
-  platform: Platform | PlatformPort | EcomSyncError;
+  /** The store's platform port, or why there is none. */
+  platform: PlatformPort | EcomSyncError;
   /** Set once the platform refused the key in this pass: the store's other jobs are not sent. */
   credentialsRefused: string | null;
 }
@@ -53,27 +52,15 @@ function credentialsMessage(store: StoreRow, error: PlatformError): string {
   return `${error.message}. The API key of store ${store.name} (#${store.id_store}) is refused: fix it with \`ecom-sync stores update ${store.id_store} --api-key-env VAR\`, then run \`ecom-sync sync retry --failed\``;
 }
 
-/** PrestaShop's error codes in the answer (`<code>46</code>`), when it sent any. */
-function errorCodes(error: PlatformError): number[] {
-  const entries = error.details?.errors;
-  if (!Array.isArray(entries)) return [];
-  return entries.map((e) => Number((e as { code?: unknown }).code)).filter((c) => Number.isInteger(c));
-}
-
-
-function badTargetMessage(job: SyncJobRow, store: StoreRow, status: 'deleted' | 'missing'): string {
-  const what = status === 'deleted' ? 'is deleted on the shop' : 'does not exist on the shop';
-  return `not pushed: platform state ${job.id_platform_state} ${what} (order ${job.id_origin} unchanged); pull the states again (\`ecom-sync states pull --store ${store.id_store}\`) and re-map the trigger (\`ecom-sync triggers list\`), then \`ecom-sync sync retry ${job.id_sync_job}\``;
-}
-
 /**
  * Delivers one claimed job (ARCHITECTURE.md steps 4-7). The job's target is re-resolved from the active
- * triggers first (re-mapped: the new target; disabled or removed: cancelled). POST the state,
- * retried on the configured backoff only for network errors, 5xx and 429; `in_doubt` is committed
- * BEFORE each POST by a write fenced on the lease, so a worker whose lease is gone stops before
- * posting. A job in doubt — or one the last pull already saw in the target state — reads the order
- * first, and an answer that does not prove the change is checked by reading the order: done only
- * with evidence. A lease heartbeat runs meanwhile.
+ * triggers first (re-mapped: the new target; disabled or removed: cancelled). The store's platform
+ * port pushes the state (`pushThroughPort`), retried on the configured backoff only for what the
+ * port classifies as retryable; `in_doubt` is committed BEFORE each write by a write fenced on the
+ * lease, so a worker whose lease is gone stops before writing. A job in doubt — or one the last
+ * pull already saw in the target state — reads the order first, and an answer that does not prove
+ * the change is checked by reading the order: done only with evidence. A lease heartbeat runs
+ * meanwhile.
  */
 export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
   const lease = leaseOf(claimed);
@@ -123,101 +110,32 @@ async function deliverHeld(
     if (target.credentialsRefused !== null) {
       throw new PlatformError('PLATFORM_UNAUTHORIZED', `not sent: ${target.credentialsRefused}`, { status: 401, details: { statusLine: 'HTTP 401 Unauthorized' } });
     }
-    if (isPort(target.platform)) {
-      const state: PortDeliveryState = { inDoubt, attempts, alreadyOnPlatform, warning };
-      try {
-        await pushThroughPort(target.platform, job, target.store, state, {
-          db,
-          policy: retryPolicyFromConfig(app.config.sync),
-          retry: {
-            sleep: (ms, s) => app.clock.sleep(ms, s),
-            now: () => app.clock.now(),
-            signal,
-            onRetry: (error, attempt, delayMs) => {
-              logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): attempt ${attempt} failed (${statusLine(error)}), next in ${delayMs} ms`);
-            },
-          },
-          markInDoubt: async (count) => {
-            if (!(await writeFenced(db, lease, { in_doubt: 1, attempts: count, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
-          },
+    const state: PortDeliveryState = { inDoubt, attempts, alreadyOnPlatform, warning };
+    try {
+      await pushThroughPort(target.platform, job, target.store, state, {
+        db,
+        policy: retryPolicyFromConfig(app.config.sync),
+        retry: {
+          sleep: (ms, s) => app.clock.sleep(ms, s),
+          now: () => app.clock.now(),
           signal,
-        }, { readFirst: context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state, sendEmail: job.send_email === 1 });
-      } finally {
-        ({ inDoubt, attempts, alreadyOnPlatform, warning } = state);
-      }
-    } else {
-    const platform = target.platform;
-    const read = { signal };
-    // The last pull saw the shop in this very state (drift): a POST would add a duplicate history row.
-    let readFirst = context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state;
-    // After an answer a bad target explains (bare 500, PHP text, dropped answer): the state is checked once.
-    let suspectTarget = false;
-    let targetChecked = false;
-    const checkTarget = async (): Promise<void> => {
-      if (!suspectTarget || targetChecked) return;
-      targetChecked = true;
-      const status = await platform.readStateStatus(job.id_platform_state, read);
-      if (status !== 'ok') throw new FinalFailure(badTargetMessage(job, target.store, status), null);
-    };
-    const readOrder = async (): Promise<number> => {
-      const current = await platform.readOrderState(job.id_origin, read);
-      if (current === null) {
-        throw new FinalFailure(`order ${job.id_origin} does not exist on store ${target.store.name} (#${job.id_store}); check the order on the shop and run \`ecom-sync orders pull --store ${job.id_store}\``, null);
-      }
-      return current;
-    };
-
-    // The order was read after the shop's own answer (500, 2xx without proof): PHP had finished,
-    // so that read stands for the next attempt. Not after a gateway's 502/504 or a dropped answer.
-    let readAfterAnswer = false;
-    await retryPlatformCall(async () => {
-      if ((inDoubt && !readAfterAnswer) || readFirst) {
-        readFirst = false;
-        if ((await readOrder()) === job.id_platform_state) {
-          alreadyOnPlatform = true;
-          return;
-        }
-        await checkTarget();
-      }
-      readAfterAnswer = false;
-      attempts += 1;
-      // Fenced and committed before the request leaves: a worker that lost its lease stops here,
-      // and after a crash at any instant the next worker knows the POST may have happened.
-      if (!(await writeFenced(db, lease, { in_doubt: 1, attempts, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
-      inDoubt = true;
-      try {
-        await platform.pushState(job.id_origin, job.id_platform_state, { sendEmail: job.send_email === 1, signal });
-      } catch (error) {
-        if (!(error instanceof PlatformError)) throw error;
-        // Refused before anything happened (4xx, 429, connection refused): nothing to check next time.
-        if (!error.outcomeUnknown) {
-          inDoubt = false;
-          throw error;
-        }
-        suspectTarget = true;
-        // The shop answered, but not with proof: read the order now.
-        if (error.status !== undefined && signal.aborted !== true) {
-          if ((await readOrder()) === job.id_platform_state) {
-            if (errorCodes(error).includes(46) && job.send_email === 1) {
-              warning = `the shop saved the state but answered ${statusLine(error)} (PrestaShop error 46): the customer e-mail was probably not sent`;
-            }
-            return;
-          }
-          await checkTarget();
-          readAfterAnswer = error.status < 300 || error.status === 500;
-          const phpError = error.details?.phpError;
-          if (typeof phpError === 'string') throw new FinalFailure(`the shop answered with a PHP error: ${phpError}`, error.status);
-        }
-        throw error;
-      }
-    }, retryPolicyFromConfig(app.config.sync), {
-      sleep: (ms, s) => app.clock.sleep(ms, s),
-      now: () => app.clock.now(),
-      signal,
-      onRetry: (error, attempt, delayMs) => {
-        logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): attempt ${attempt} failed (${statusLine(error)}), next in ${delayMs} ms`);
-      },
-    });
+          onRetry: (error, attempt, delayMs) => {
+            logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): attempt ${attempt} failed (${statusLine(error)}), next in ${delayMs} ms`);
+          },
+        },
+        markInDoubt: async (count) => {
+          // Fenced and committed before the request leaves: a worker that lost its lease stops here,
+          // and after a crash at any instant the next worker knows the write may have happened.
+          if (!(await writeFenced(db, lease, { in_doubt: 1, attempts: count, updated_at: app.clock.now() }))) throw new LeaseLostError(job.id_sync_job);
+        },
+        signal,
+      }, {
+        // The last pull saw the shop in this very state (drift): a write would add a duplicate (PrestaShop: a history row).
+        readFirst: context.lastKnownState.get(job.id_order) === job.id_ecommerce_order_state,
+        sendEmail: job.send_email === 1,
+      });
+    } finally {
+      ({ inDoubt, attempts, alreadyOnPlatform, warning } = state);
     }
   } catch (error) {
     return recordFailure(app, job, lease, target, error, { inDoubt, attempts, callerSignal, leaseGone, outcome });
@@ -253,10 +171,6 @@ async function deliverHeld(
   logger.info({ order_id: job.id_order }, `Updated order ${job.id_order}.id_ecommerce_state to ${job.id_ecommerce_order_state}`);
   return outcome('done');
   }
-}
-
-function isPort(platform: Platform | PlatformPort): platform is PlatformPort {
-  return 'readPushState' in platform;
 }
 
 type MakeOutcome = (status: JobOutcomeStatus, error?: string | null, httpStatus?: number | null, waitUntil?: number | null) => JobOutcome;

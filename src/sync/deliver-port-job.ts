@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database-types.js';
-import { PlatformError } from '../errors.js';
+import { EcomSyncError, PlatformError } from '../errors.js';
 import type { ErrorClass, PlatformPort, PushOrder, PushTarget } from '../platforms/platform-port.js';
 import { retryPlatformCall, type RetryCallOptions, type RetryPolicy } from '../platforms/retry.js';
 import type { StoreRow } from '../stores/store-repository.js';
@@ -73,16 +73,30 @@ export function deliveryError(verdict: ErrorClass, error: unknown): Error {
   }
 }
 
+/**
+ * An error from the port as the engine handles it. Anything that is not an ecom-sync error (a bug,
+ * a database error) is kept as it is: the job stays pending and is logged, rather than lost.
+ */
+function portFailure(port: PlatformPort, error: unknown): unknown {
+  return error instanceof EcomSyncError ? deliveryError(port.classify(error), error) : error;
+}
+
 function missingOrder(job: SyncJobRow, store: StoreRow): FinalFailure {
   return new FinalFailure(`order ${job.id_origin} does not exist on store ${store.name} (#${job.id_store}); check the order on the shop and run \`ecom-sync orders pull --store ${job.id_store}\``, null);
 }
 
+function targetLabel(target: PushTarget): string {
+  return target.code === String(target.idPlatformState) ? String(target.idPlatformState) : `${target.code} (${target.idPlatformState})`;
+}
+
 /**
- * One job pushed through a PlatformPort (Shopify, WooCommerce), with the engine's guarantees: a
- * job in doubt, or one the last pull already saw in the target state, reads the order first
- * (readPushState) and is done without a write when the target is there; in_doubt is committed
- * before each push; a push that failed with an unknown outcome is followed by a read, and only a
- * read showing the target missing lets the next attempt push again.
+ * One job pushed through the store's PlatformPort (ARCHITECTURE.md steps 5-6), with the engine's
+ * guarantees: a job in doubt, or one the last pull already saw in the target state, reads the
+ * order first (readPushState) and is done without a write when the target is there; in_doubt is
+ * committed before each push; a push whose outcome is unknown is followed by a read when the shop
+ * answered (after a dropped answer the write may still land: the next attempt reads first), and
+ * only a read showing the target missing lets the next attempt push again. After such an outcome
+ * the target itself is checked once (readTargetStatus): a deleted or missing state fails for good.
  */
 export async function pushThroughPort(
   port: PlatformPort, job: SyncJobRow, store: StoreRow, state: PortDeliveryState, deps: PortDeliveryDeps, options: { readFirst: boolean; sendEmail: boolean },
@@ -90,41 +104,44 @@ export async function pushThroughPort(
   const { target, order } = await loadPortPush(deps.db, job);
   const read = { signal: deps.signal };
   let readFirst = options.readFirst;
+  // After an unknown outcome a bad target may explain it: the state is checked once, after a read showed it not applied.
+  let suspectTarget = false;
   let targetChecked = false;
   const isApplied = async (): Promise<boolean> => {
     let pushState;
     try {
       pushState = await port.readPushState(order, target, read);
     } catch (error) {
-      throw deliveryError(port.classify(error), error);
+      throw portFailure(port, error);
     }
     if (pushState.kind === 'order-missing') throw missingOrder(job, store);
     return pushState.kind === 'applied';
   };
   const checkTarget = async (): Promise<void> => {
-    if (targetChecked) return;
+    if (!suspectTarget || targetChecked) return;
     targetChecked = true;
     let status;
     try {
       status = await port.readTargetStatus(target, read);
     } catch (error) {
-      throw deliveryError(port.classify(error), error);
+      throw portFailure(port, error);
     }
     if (status !== 'active') {
-      throw new FinalFailure(`not pushed: platform state ${target.code} (${job.id_platform_state}) ${status === 'deleted' ? 'is deleted on the shop' : 'does not exist on the shop'} (order ${job.id_origin} unchanged); pull the states again (\`ecom-sync states pull --store ${store.id_store}\`) and re-map the trigger, then \`ecom-sync sync retry ${job.id_sync_job}\``, null);
+      throw new FinalFailure(`not pushed: platform state ${targetLabel(target)} ${status === 'deleted' ? 'is deleted on the shop' : 'does not exist on the shop'} (order ${job.id_origin} unchanged); pull the states again (\`ecom-sync states pull --store ${store.id_store}\`) and re-map the trigger (\`ecom-sync triggers list\`), then \`ecom-sync sync retry ${job.id_sync_job}\``, null);
     }
   };
-  // Read right after an unknown outcome: the next attempt need not read again.
-  let readAfterUnknown = false;
+  // Read right after the shop's own answer: the next attempt need not read again.
+  let readAfterAnswer = false;
   await retryPlatformCall(async () => {
-    if ((state.inDoubt && !readAfterUnknown) || readFirst) {
+    if ((state.inDoubt && !readAfterAnswer) || readFirst) {
       readFirst = false;
       if (await isApplied()) {
         state.alreadyOnPlatform = true;
         return;
       }
+      await checkTarget();
     }
-    readAfterUnknown = false;
+    readAfterAnswer = false;
     state.attempts += 1;
     await deps.markInDoubt(state.attempts);
     state.inDoubt = true;
@@ -133,19 +150,26 @@ export async function pushThroughPort(
       if (result.alreadyThere) state.alreadyOnPlatform = true;
       if (result.warnings.length > 0) state.warning = result.warnings.join('; ');
     } catch (error) {
+      if (!(error instanceof EcomSyncError)) throw error;
       const verdict = port.classify(error);
       if (verdict.kind !== 'outcome-unknown') {
         // Refused before anything was applied: nothing to check next time.
         state.inDoubt = false;
         throw deliveryError(verdict, error);
       }
-      if (deps.signal.aborted) throw deliveryError(verdict, error);
-      if (await isApplied()) return;
-      // The shop itself answered (500, a 2xx without proof): its read stands for the next attempt.
-      // Not after a gateway's 502/504 or a dropped answer: the write may still land.
+      suspectTarget = true;
       const status = statusOf(error);
-      readAfterUnknown = status !== null && (status < 300 || status === 500);
+      // No answer (timeout, dropped connection) or a shutdown: the next attempt reads first.
+      if (status === null || deps.signal.aborted) throw deliveryError(verdict, error);
+      if (await isApplied()) {
+        if (verdict.emailWarning !== undefined && options.sendEmail) state.warning = verdict.emailWarning;
+        return;
+      }
       await checkTarget();
+      // The shop itself answered (500, a 2xx without proof): PHP had finished, so this read stands
+      // for the next attempt. Not after a gateway's 502/504: the write may still land.
+      readAfterAnswer = status < 300 || status === 500;
+      if (verdict.failIfNotApplied !== undefined) throw new FinalFailure(verdict.failIfNotApplied, status);
       throw deliveryError(verdict, error);
     }
   }, deps.policy, deps.retry);

@@ -4,15 +4,14 @@ import type { StoreRow } from '../stores/store-repository.js';
 import { loadPortPush } from './deliver-port-job.js';
 
 /**
- * The dry-run / preview of a push to a Shopify or WooCommerce store, from the platform's own
- * describePush (the one implementation `orders set-status --dry-run`, `triggers test` and REST
- * share). Null for a PrestaShop store (its preview is built by the caller).
+ * The dry-run / preview of a push, from the store's platform port (`describePush`): the one
+ * implementation `orders set-status --dry-run`, `triggers test`, the admin trigger preview and
+ * REST share, for every platform. Sends nothing and needs no key.
  */
 export async function previewPortPush(
   app: App, store: StoreRow, order: { id_order: number; id_origin: number }, state: { id_ecommerce_order_state: number; id_platform_state: number }, sendEmail: boolean,
-): Promise<PlatformCallPreview | null> {
+): Promise<PlatformCallPreview> {
   const port = await app.platforms.portForStore(store, app.env);
-  if (port === null) return null;
   const { target, order: pushOrder } = await loadPortPush(app.db, { ...order, ...state, id_store: store.id_store });
   const preview = port.describePush(pushOrder, target, { sendEmail });
   const write = preview.requests.at(-1) ?? { method: '', url: '', body: null };

@@ -1,7 +1,5 @@
 import type { App } from '../app-types.js';
 import { NotFoundError } from '../errors.js';
-import { buildOrderHistoryXml } from '../platforms/prestashop/order-history-xml.js';
-import { webserviceUrl } from '../platforms/prestashop/webservice-url.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
 import { findActiveTrigger } from './trigger-repository.js';
@@ -75,17 +73,8 @@ export async function testTrigger(app: App, orderId: number, state: number, opti
   if (trigger.platform_state_flag) problems.push(`platform state ${trigger.platform_state_id} is ${trigger.platform_state_flag === 'deleted' ? 'deleted on the platform' : 'no longer listed by the platform'}`);
   if (store && order.id_origin !== null && trigger.platform_state_id !== null) {
     const sendEmail = trigger.send_email ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
-    const viaPort = await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin }, { id_ecommerce_order_state: trigger.id_state_platform, id_platform_state: trigger.platform_state_id }, sendEmail);
-    result.platform_call = viaPort === null ? null : { ...viaPort, id_origin: order.id_origin, id_platform_state: trigger.platform_state_id };
-    if (viaPort === null) result.platform_call = {
-      method: 'POST',
-      // The exact URL, multistore context and dispatcher.php form included.
-      url: webserviceUrl({ baseUrl: store.base_url, urlRewrite: Number(store.url_rewrite) !== 0, shopId: store.shop_id, shopGroupId: store.shop_group_id }, 'order_histories', sendEmail ? [['sendemail', '1']] : []),
-      body: buildOrderHistoryXml(order.id_origin, trigger.platform_state_id),
-      send_email: sendEmail,
-      id_origin: order.id_origin,
-      id_platform_state: trigger.platform_state_id,
-    };
+    const preview = await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin }, { id_ecommerce_order_state: trigger.id_state_platform, id_platform_state: trigger.platform_state_id }, sendEmail);
+    result.platform_call = { ...preview, id_origin: order.id_origin, id_platform_state: trigger.platform_state_id };
   }
   result.would_fire = problems.length === 0;
   result.reason = problems.length === 0 ? null : problems.join('; ');

@@ -55,7 +55,7 @@ export async function webhooksList(ctx: CommandContext, _args: string[], options
   else lines.push(renderTable(['store', 'topic', 'url', 'status', 'owner', 'id'], subscriptionRows(rows), { color: ctx.color }));
   for (const s of out) {
     if (s.error) lines.push(`Store #${s.id_store} ${s.store}: could not list its webhooks: ${s.error.message}`);
-    else if (s.subscriptions.some((sub) => sub.ours && sub.status !== 'active')) lines.push(`Store #${s.id_store} ${s.store}: the platform stopped delivering to ecom-sync (after failed deliveries); run \`ecom-sync webhooks setup --store ${s.id_store}\` to re-activate. Meanwhile the periodic orders pull keeps the orders in step.`);
+    else if (s.subscriptions.some((sub) => sub.ours && sub.status !== 'active')) lines.push(`Store #${s.id_store} ${s.store}: the platform stopped delivering to ecom-sync (disabled: after failed deliveries; paused: by an admin); run \`ecom-sync webhooks setup --store ${s.id_store}\` to re-activate. Meanwhile the periodic orders pull keeps the orders in step.`);
   }
   const failed = out.some((s) => s.error !== null);
   return { json: { stores: out }, text: lines.join('\n'), ...(failed ? { exitCode: ExitCode.partial } : {}) };

@@ -7,8 +7,9 @@ import { daemonSoakScenario } from './daemon-soak-scenario.js';
 import { httpApiScenario } from './http-api-scenario.js';
 import { pageQueriesScenario } from './page-queries-scenario.js';
 import { pullRequestsScenario } from './pull-requests-scenario.js';
+import { webhookIngestScenario } from './webhook-ingest-scenario.js';
 
 /** Every scenario, in the order of the results table. */
 export function allScenarios(): Scenario[] {
-  return [bulkLocalScenario, bulkTriggersScenario, httpApiScenario, pageQueriesScenario, pullRequestsScenario, cliStartupScenario, daemonIdleScenario, daemonSoakScenario];
+  return [bulkLocalScenario, bulkTriggersScenario, httpApiScenario, webhookIngestScenario, pageQueriesScenario, pullRequestsScenario, cliStartupScenario, daemonIdleScenario, daemonSoakScenario];
 }

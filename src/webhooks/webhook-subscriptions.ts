@@ -54,3 +54,23 @@ export async function removeStoreSubscriptions(app: App, store: StoreRow, filter
   for (const subscription of doomed) await port.remove(subscription.id, signal ? { signal } : {});
   return { removed: doomed.map(({ ours: _ours, ...s }) => s), kept: listed.filter((s) => !s.ours).length };
 }
+
+export interface SubscriptionHealth {
+  /** ecom-sync's subscriptions on the platform. */
+  ours: number;
+  /** Its topics the platform stopped delivering (WooCommerce `disabled` / `paused`). */
+  inactive: string[];
+  /** Topics ecom-sync follows that have no subscription of its own: `webhooks setup` adds them. */
+  missing: string[];
+}
+
+/** Whether the platform still delivers what ecom-sync needs, from one list of its subscriptions. */
+export async function subscriptionHealth(app: App, store: StoreRow, signal?: AbortSignal): Promise<SubscriptionHealth> {
+  const { port } = await storeWebhooks(app, store);
+  const ours = (await listStoreSubscriptions(app, store, signal)).filter((s) => s.ours);
+  return {
+    ours: ours.length,
+    inactive: [...new Set(ours.filter((s) => s.status !== 'active').map((s) => `${s.topic} (${s.status})`))],
+    missing: port.topics.filter((topic) => !ours.some((s) => s.topic === topic)),
+  };
+}

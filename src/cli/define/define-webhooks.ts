@@ -6,7 +6,8 @@ export function defineWebhookCommands(program: Command, run: CommandRunner): voi
   const webhooks = commandGroup(program, 'webhooks', 'deliveries from Shopify and WooCommerce (platform → local): the inbox and its state per store');
   webhooks.command('status')
     .description('per store: whether webhooks can be verified (a secret is set), the last delivery received, what waits or failed')
-    .addHelpText('after', examples('ecom-sync webhooks status', 'ecom-sync webhooks status --json'))
+    .option('--check', 'also ask each Shopify and WooCommerce store whether ecom-sync\'s subscriptions are there and delivering (one request per store)')
+    .addHelpText('after', examples('ecom-sync webhooks status', 'ecom-sync webhooks status --check', 'ecom-sync webhooks status --json'))
     .action(run(async () => (await import('../commands/webhooks.js')).webhooksStatus));
   webhooks.command('events')
     .description('the webhook inbox, newest first: topic, order, when received and what processing did')

@@ -193,6 +193,15 @@ describe('webhooks setup, list and remove against the sandboxes', () => {
     expect(table.stdout).toContain('DISABLED');
     expect(table.stdout).toContain(`webhooks setup --store ${ids.woo}\` to re-activate`);
 
+    // `webhooks status --check` asks each platform: ours disabled on WooCommerce, none left on Shopify.
+    const status = json<{ stores: Array<Record<string, unknown>> }>(await cli(['--json', 'webhooks', 'status', '--check']));
+    expect(status.stores).toEqual([
+      expect.objectContaining({ id_store: ids.shopify, subscriptions: { ours: 0, inactive: [], missing: ['ORDERS_UPDATED', 'ORDERS_CANCELLED', 'ORDERS_FULFILLED', 'ORDERS_PAID'] }, check_error: null }),
+      expect.objectContaining({ id_store: ids.woo, subscriptions: { ours: 1, inactive: ['order.updated (disabled)'], missing: [] }, check_error: null }),
+      expect.not.objectContaining({ subscriptions: expect.anything() }),
+    ]);
+    expect((await cli(['webhooks', 'status', '--check'])).stdout).toContain('DISABLED order.updated (disabled)');
+
     const reactivated = json<SetupJson>(await cli(['--json', 'webhooks', 'setup', '--store', String(ids.woo)]));
     expect(reactivated.subscriptions).toEqual([expect.objectContaining({ action: 'updated', status: 'active', detail: 're-activated (was disabled)' })]);
 
@@ -201,7 +210,7 @@ describe('webhooks setup, list and remove against the sandboxes', () => {
     expect([...woo.webhooks.webhooks.keys()]).toEqual([foreign.id]);
 
     // The secret never reached any output.
-    const outputs = [setup, again, listed, table, reactivated, removed, await cli(['--json', 'webhooks', 'status']), await cli(['--json', 'stores', 'list'])];
+    const outputs = [setup, again, listed, table, status, reactivated, removed, await cli(['--json', 'webhooks', 'status']), await cli(['--json', 'stores', 'list'])];
     for (const output of outputs) expect(JSON.stringify(output)).not.toContain(secret!);
     expect(woo.requests.filter((r) => r.route.startsWith('/wc/v3/webhooks')).map((r) => r.status)).not.toContain(500);
   });

@@ -205,6 +205,19 @@ describe('webhooks setup, list and remove against the sandboxes', () => {
     const reactivated = json<SetupJson>(await cli(['--json', 'webhooks', 'setup', '--store', String(ids.woo)]));
     expect(reactivated.subscriptions).toEqual([expect.objectContaining({ action: 'updated', status: 'active', detail: 're-activated (was disabled)' })]);
 
+    // A new secret on demand: stored first, then sent to the existing webhook; deliveries verify with it.
+    const reset = json<SetupJson>(await cli(['--json', 'webhooks', 'setup', '--store', String(ids.woo), '--reset-secret']));
+    expect(reset).toMatchObject({ secret: 'generated', subscriptions: [{ action: 'updated', detail: 'new secret' }] });
+    const { webhook_secret: rotated } = await t.app.db.selectFrom('stores').select('webhook_secret').where('id_store', '=', ids.woo).executeTakeFirstOrThrow();
+    expect(rotated).not.toBe(secret);
+    expect(webhook!.secret).toBe(rotated);
+    const delivered = woo.webhooks.deliveries.length;
+    woo.shop.clock.advance(1000);
+    woo.shop.touch(orderId);
+    await woo.flushWebhooks();
+    expect(woo.webhooks.deliveries.slice(delivered).filter((d) => d.webhookId === webhook!.id).map((d) => d.status)).toEqual([200]);
+    expect(JSON.stringify(reset)).not.toContain(rotated!);
+
     const removed = json<{ removed: Subscription[]; kept: number }>(await cli(['--json', 'webhooks', 'remove', '--store', String(ids.woo), '--topic', 'order.updated']));
     expect(removed).toMatchObject({ removed: [{ id: String(webhook!.id) }], kept: 1 });
     expect([...woo.webhooks.webhooks.keys()]).toEqual([foreign.id]);

@@ -6,6 +6,10 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    method?: string;
+    body?: string;
+    /** Replaces `[<id>]` in each request (headers and body included) by a unique id. */
+    idReplacement?: boolean;
   }
   interface Histogram {
     average: number;

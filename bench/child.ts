@@ -12,6 +12,7 @@ const tasks: Record<string, () => Promise<Task>> = {
   'push-only': async () => (await import('./tasks/push-only-task.js')).pushOnlyTask,
   sandbox: async () => (await import('./tasks/sandbox-task.js')).sandboxTask,
   'http-server': async () => (await import('./tasks/http-server-task.js')).httpServerTask,
+  'webhook-server': async () => (await import('./tasks/webhook-server-task.js')).webhookServerTask,
   'page-queries': async () => (await import('./tasks/page-queries-task.js')).pageQueriesTask,
   'pull-requests': async () => (await import('./tasks/pull-requests-task.js')).pullRequestsTask,
   'shopify-sandbox': async () => (await import('./tasks/shopify-sandbox-task.js')).shopifySandboxTask,

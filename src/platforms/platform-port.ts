@@ -12,6 +12,8 @@
  * means for a delivery. A client never repeats a write on its own.
  */
 
+import type { WebhookSubscriptionPort } from './webhook-subscription-port.js';
+
 export type PlatformKind = 'prestashop' | 'shopify' | 'woocommerce';
 
 /** One state of the platform's catalogue. */
@@ -232,6 +234,8 @@ export interface PlatformCapabilities {
 export interface PlatformPort {
   readonly kind: PlatformKind;
   readonly capabilities: PlatformCapabilities;
+  /** The platform's webhook subscriptions, where it has webhooks (see webhook-subscription-port.ts). */
+  readonly webhooks?: WebhookSubscriptionPort;
   /** The whole catalogue. Throws PLATFORM_BAD_RESPONSE when the answer is not a complete document. */
   pullStateCatalogue(options?: { signal?: AbortSignal }): Promise<CatalogueState[]>;
   /** One page of orders, keyset-paged from `since`. */

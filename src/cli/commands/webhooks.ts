@@ -1,4 +1,7 @@
-import { listStores } from '../../stores/store-repository.js';
+import type { App } from '../../app-types.js';
+import { isEcomSyncError } from '../../errors.js';
+import { listStores, type StoreRow } from '../../stores/store-repository.js';
+import { subscriptionHealth, type SubscriptionHealth } from '../../webhooks/webhook-subscriptions.js';
 import { INBOUND_OUTCOMES, listInboundEvents, webhookActivityByStore } from '../../webhooks/inbound-event-repository.js';
 import { WEBHOOK_PLATFORMS, type WebhookPlatform } from '../../webhooks/inbound-delivery.js';
 import { resolveWebhookSecret } from '../../webhooks/webhook-secret.js';
@@ -9,11 +12,30 @@ import { renderTable } from '../table.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export async function webhooksStatus(ctx: CommandContext): Promise<CommandResult> {
+/** `--check`: one list call per store; a store that cannot be reached says so in its row. */
+async function platformSide(app: App, store: StoreRow, signal: AbortSignal): Promise<{ subscriptions: SubscriptionHealth | null; check_error: string | null }> {
+  try {
+    return { subscriptions: await subscriptionHealth(app, store, signal), check_error: null };
+  } catch (error) {
+    if (!isEcomSyncError(error)) throw error;
+    return { subscriptions: null, check_error: error.message };
+  }
+}
+
+function subscriptionCell(row: { subscriptions?: SubscriptionHealth | null; check_error?: string | null }): string {
+  if (row.check_error) return `UNREACHABLE: ${row.check_error}`;
+  const health = row.subscriptions;
+  if (!health) return '-';
+  const problems = [...health.inactive.map((t) => `DISABLED ${t}`), ...health.missing.map((t) => `MISSING ${t}`)];
+  return problems.length === 0 ? `${health.ours} active` : problems.join(', ');
+}
+
+export async function webhooksStatus(ctx: CommandContext, _args: string[] = [], options: Record<string, unknown> = {}): Promise<CommandResult> {
   const app = await ctx.openApp();
   const [stores, activity] = await Promise.all([listStores(app.db), webhookActivityByStore(app.db)]);
   const byStore = new Map(activity.map((a) => [a.id_store, a]));
-  const rows = stores.map((store) => {
+  const check = options.check === true;
+  const rows = await Promise.all(stores.map(async (store) => {
     const platform = store.platform_name.toLowerCase();
     const supported = (WEBHOOK_PLATFORMS as readonly string[]).includes(platform);
     const seen = byStore.get(store.id_store);
@@ -28,13 +50,14 @@ export async function webhooksStatus(ctx: CommandContext): Promise<CommandResult
       last_received_at: iso(seen?.last_received_at ?? null),
       pending: seen?.pending ?? 0,
       failed: seen?.failed ?? 0,
+      ...(check && supported ? await platformSide(app, store, ctx.shutdownSignal()) : {}),
     };
-  });
+  }));
   const text = rows.length === 0
     ? 'No stores.'
-    : renderTable(['store', 'platform', 'route', 'secret', 'last received', 'pending', 'failed'], rows.map((r) => [
+    : renderTable(['store', 'platform', 'route', 'secret', 'last received', 'pending', 'failed', ...(check ? ['on the platform'] : [])], rows.map((r) => [
         `${r.store} (#${r.id_store})`, r.platform, r.route ?? 'no webhooks: the orders pull is its channel',
-        r.webhooks ? (r.secret_set ? 'set' : 'MISSING') : '-', r.last_received_at ?? '-', r.pending, r.failed,
+        r.webhooks ? (r.secret_set ? 'set' : 'MISSING') : '-', r.last_received_at ?? '-', r.pending, r.failed, ...(check ? [subscriptionCell(r)] : []),
       ]), { color: ctx.color });
   return { json: { stores: rows }, text };
 }

@@ -7,3 +7,4 @@ export { loadAdminSchema, ADMIN_SCHEMA_FILE, ADMIN_SCHEMA_VERSION } from './admi
 export type { SbOrder, SandboxShopifyStore } from './sandbox-shop.js';
 export { webhookSignature } from './sandbox-webhooks.js';
 export type { WebhookDelivery } from './sandbox-webhooks.js';
+export { SandboxSubscriptions, headerTopic, type SandboxSubscription } from './sandbox-subscriptions.js';

@@ -15,6 +15,7 @@ import { ShopifySandboxFaults } from './sandbox-faults.js';
 import { mutationRoot, queryRoot, type ResolverContext, type SandboxMutation } from './sandbox-resolvers.js';
 import { seedShopifyStore } from './sandbox-seed.js';
 import { SandboxShopifyStore } from './sandbox-shop.js';
+import { SandboxSubscriptions } from './sandbox-subscriptions.js';
 import { SandboxWebhooks, type WebhookTarget } from './sandbox-webhooks.js';
 
 export const DEFAULT_SHOPIFY_SANDBOX_TOKEN = 'shpat_ecomsyncsandbox0000000000000001';
@@ -58,6 +59,8 @@ export interface ShopifySandbox {
   requests: Array<{ operation: string | null; field: string | null; status: number; throttled: boolean; cost?: number }>;
   tokenRequests: number;
   webhooks: SandboxWebhooks;
+  /** The app's webhook subscriptions (`webhookSubscriptionCreate`); changes are delivered to them, signed with the client secret. */
+  subscriptions: SandboxSubscriptions;
   /** Forgets every client-credentials token (the next use answers 401). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -82,7 +85,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   const scopes = new Set(options.scopes ?? ALL_SANDBOX_SCOPES);
   let tokenRequests = 0;
   const webhookTarget: WebhookTarget | null = options.webhook ? { url: options.webhook.url, secret: options.webhook.secret ?? clientSecret } : null;
-  const webhooks = new SandboxWebhooks(store, webhookTarget, 'bottega-italiana.myshopify.com');
+  const subscriptions = new SandboxSubscriptions(clock);
+  const webhooks = new SandboxWebhooks(store, webhookTarget, 'bottega-italiana.myshopify.com', { subscriptions, secret: clientSecret });
 
   function tokenValid(token: string | undefined): boolean {
     if (token === undefined) return false;
@@ -145,7 +149,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       return reply(200, { errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }], extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: bucket.status() } } });
     }
     const ctx: ResolverContext = { store, scopes, mutations, jobs, cancelJobReads: options.cancelJobReads ?? 1, variables, onChange: (topic, order) => webhooks.emit(topic, order) };
-    const root = operation.operation === 'mutation' ? mutationRoot(ctx) : queryRoot(ctx);
+    const root = operation.operation === 'mutation' ? { ...mutationRoot(ctx), ...subscriptions.mutations() } : { ...queryRoot(ctx), ...subscriptions.queries() };
     const result = execute({ schema, document, rootValue: root, contextValue: ctx, variableValues: variables, ...(operationName ? { operationName } : {}) });
     if (result instanceof Promise) throw new Error('the sandbox resolvers are synchronous');
     if (fault === 'applyThenDrop') return 'drop';
@@ -189,7 +193,7 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {
-    url, port: address.port, accessToken: staticToken, clientId, clientSecret, store, clock, bucket, faults, mutations, requests, webhooks,
+    url, port: address.port, accessToken: staticToken, clientId, clientSecret, store, clock, bucket, faults, mutations, requests, webhooks, subscriptions,
     get tokenRequests() {
       return tokenRequests;
     },

@@ -6,3 +6,4 @@ export { ShopifyPlatformError, classifyShopifyError } from './shopify-errors.js'
 export { REQUIRED_SCOPES } from './shopify-check.js';
 export type { ShopifyClock } from './shopify-clock.js';
 export { SHOPIFY_DOCUMENTS, type ShopifyDocument } from './graphql/index.js';
+export { SHOPIFY_WEBHOOK_TOPICS, ShopifyWebhooks } from './shopify-webhooks.js';

@@ -12,6 +12,7 @@ import { checkShop } from './shopify-check.js';
 import type { ShopifyClock } from './shopify-clock.js';
 import { classifyShopifyError, ShopifyPlatformError } from './shopify-errors.js';
 import { ShopifyOrdersReader } from './shopify-orders.js';
+import { ShopifyWebhooks } from './shopify-webhooks.js';
 import { cancelVariables, fulfillmentVariables, pushCode, SIMPLE_MUTATIONS, type PushContext } from './shopify-push.js';
 import { shopifySettings, shopOrigin, type ShopifySettings } from './shopify-settings.js';
 
@@ -37,6 +38,7 @@ export class ShopifyPlatform implements PlatformPort {
   readonly kind = 'shopify' as const;
   readonly capabilities = CAPABILITIES;
   readonly endpoint: string;
+  readonly webhooks: ShopifyWebhooks;
   private readonly settings: ShopifySettings;
   private readonly transport: GraphqlTransport;
   private readonly orders: ShopifyOrdersReader;
@@ -63,6 +65,7 @@ export class ShopifyPlatform implements PlatformPort {
       ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
     });
     this.orders = new ShopifyOrdersReader(this.transport, this.label);
+    this.webhooks = new ShopifyWebhooks(this.transport, this.label);
     this.pushContext = {
       transport: this.transport,
       settings: this.settings,

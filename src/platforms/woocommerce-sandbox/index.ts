@@ -6,3 +6,4 @@ export { webhookSignature, type WebhookDelivery, type WooWebhookConfig } from '.
 export type { WooShopClock } from './woo-shop-clock.js';
 export { toWooGmt } from './woo-shop-clock.js';
 export type { WooSandboxAddress, WooSandboxEmail, WooSandboxKey, WooSandboxLineItem, WooSandboxNote, WooSandboxOrder, WooSandboxStatus, WooKeyPermissions } from './woo-shop-types.js';
+export { WooWebhookRegistry, type WooSandboxWebhook, type WooWebhookStatus, type RegisteredWebhookDelivery } from './woo-sandbox-webhook-registry.js';

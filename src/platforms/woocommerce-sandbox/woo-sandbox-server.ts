@@ -10,6 +10,7 @@ import { authenticate } from './woo-sandbox-auth.js';
 import { errorAnswer, handleWooRoute, type RouteAnswer } from './woo-sandbox-routes.js';
 import { WooSandboxShop } from './woo-sandbox-shop.js';
 import { WOO_SANDBOX_KEYS, type WooSandbox, type WooSandboxOptions, type WooSandboxRequestLog } from './woo-sandbox-types.js';
+import { WooWebhookRegistry } from './woo-sandbox-webhook-registry.js';
 import { createWebhookSender } from './woo-sandbox-webhooks.js';
 import { createWooShopClock } from './woo-shop-clock.js';
 import { seedWooShop } from './woo-shop-seed.js';
@@ -37,6 +38,8 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
   const closing = new AbortController();
   let url = '';
   let webhooks: ReturnType<typeof createWebhookSender> | null = null;
+  const registry = new WooWebhookRegistry(shop.clock, () => url);
+  shop.onSave((order) => registry.deliver(order));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -79,13 +82,14 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     const auth = authenticate(method, full, req.headers.authorization, shop.keys, usedNonces);
     if (!auth.ok) return send(res, entry, errorAnswer(auth.error));
     entry.auth = auth.mode;
-    const answer = handleWooRoute(shop, {
+    const routeRequest = {
       method,
       route,
       query: full.searchParams,
       body,
-      linkBase: (r, q) => (permalinks === 'pretty' ? `${url}/wp-json${r}?${q.toString()}` : `${url}/?rest_route=${r}&${q.toString()}`),
-    });
+      linkBase: (r: string, q: URLSearchParams) => (permalinks === 'pretty' ? `${url}/wp-json${r}?${q.toString()}` : `${url}/?rest_route=${r}&${q.toString()}`),
+    };
+    const answer = registry.route(routeRequest) ?? handleWooRoute(shop, routeRequest);
     if (fault?.kind === 'commitThenDrop') return void req.socket.destroy();
     if (fault?.kind === 'commitThen500') return send(res, entry, criticalErrorPage(500));
     send(res, entry, answer);
@@ -114,7 +118,11 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     faults,
     requests,
     webhookDeliveries: webhooks?.deliveries ?? [],
-    flushWebhooks: async () => webhooks?.flush(),
+    webhooks: registry,
+    flushWebhooks: async () => {
+      await webhooks?.flush();
+      await registry.flush();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

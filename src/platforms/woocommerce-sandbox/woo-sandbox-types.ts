@@ -1,6 +1,7 @@
 import type { SandboxFaults } from '../sandbox/sandbox-faults.js';
 import type { WooSandboxShop } from './woo-sandbox-shop.js';
 import type { WooSandboxKey } from './woo-shop-types.js';
+import type { WooWebhookRegistry } from './woo-sandbox-webhook-registry.js';
 import type { WebhookDelivery, WooWebhookConfig } from './woo-sandbox-webhooks.js';
 
 /** The sandbox's fixed demo keys (they only open the sandbox): one Read/Write, one Read. */
@@ -48,6 +49,8 @@ export interface WooSandbox {
   faults: SandboxFaults;
   requests: WooSandboxRequestLog[];
   webhookDeliveries: WebhookDelivery[];
+  /** The shop's webhooks (`/wc/v3/webhooks`): each active one gets every saved order, signed with its own secret. */
+  webhooks: WooWebhookRegistry;
   /** Resolves when every webhook started so far was delivered (or failed). */
   flushWebhooks(): Promise<void>;
   close(): Promise<void>;

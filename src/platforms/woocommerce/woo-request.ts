@@ -27,12 +27,14 @@ export interface WooClientConfig {
 }
 
 export interface WooRequest {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** `/wc/v3/orders/12` */
   route: string;
   query?: QueryParams;
   body?: unknown;
   orderId?: number;
+  /** More values never to quote from an answer (a webhook secret sent in the body). */
+  secrets?: string[];
   signal?: AbortSignal;
 }
 
@@ -108,7 +110,7 @@ export class WooTransport {
       path: wooDisplayPath(this.config.baseUrl, req.route, mode),
       write: req.method !== 'GET',
       ...(req.orderId === undefined ? {} : { orderId: req.orderId }),
-      secrets: [this.config.consumerSecret, this.config.consumerKey],
+      secrets: [this.config.consumerSecret, this.config.consumerKey, ...(req.secrets ?? [])],
     };
     const url = authenticatedUrl(this.config, req.method, wooUrl(this.config.baseUrl, req.route, req.query ?? [], mode));
     const headers: Record<string, string> = { accept: 'application/json' };

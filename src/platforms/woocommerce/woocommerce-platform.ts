@@ -21,6 +21,8 @@ import type {
 } from '../platform-port.js';
 import { retryPlatformCall, SPEC_RETRY_POLICY, type RetryPolicy } from '../retry.js';
 import { badResponse, classifyWooError } from './woo-errors.js';
+import { hasNextPage, headerValue } from './woo-pages.js';
+import { WooWebhooks } from './woo-webhooks.js';
 import { advanceCursor, decodeCursor, encodeCursor, firstCursor } from './woo-orders-cursor.js';
 import { orderFromWoo } from './woo-order-mapper.js';
 import { WooTransport, type WooAuthMode, type WooResponse } from './woo-request.js';
@@ -73,22 +75,13 @@ export function wooSettings(connection: PlatformStoreConnection): WooCommerceSet
   return { auth, restRoute, oauthSignatureMethod: method };
 }
 
-function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Whether the shop says there is a page after this one (X-WP-TotalPages, or a Link rel="next"). */
-export function hasNextPage(headers: Record<string, string | string[] | undefined>, page: number): boolean {
-  const total = Number(headerValue(headers, 'x-wp-totalpages'));
-  if (Number.isFinite(total) && headerValue(headers, 'x-wp-totalpages') !== undefined) return page < total;
-  return /rel="?next"?/.test(headerValue(headers, 'link') ?? '');
-}
+export { hasNextPage };
 
 /** The WooCommerce REST API v3 client of one store. */
 export class WooCommercePlatform implements PlatformPort {
   readonly kind = 'woocommerce' as const;
   readonly capabilities: PlatformCapabilities = { stateCatalogue: 'pulled', emailPerPush: false, webhooks: true };
+  readonly webhooks: WooWebhooks;
   private readonly transport: WooTransport;
   private readonly readRetry: RetryPolicy;
 
@@ -112,6 +105,7 @@ export class WooCommercePlatform implements PlatformPort {
       totalTimeoutMs: deps.totalTimeoutMs,
     });
     this.readRetry = deps.readRetry ?? SPEC_RETRY_POLICY;
+    this.webhooks = new WooWebhooks(this.transport);
   }
 
   /** GETs only: repeated on retryable failures with the configured backoff (Retry-After honoured). */

@@ -99,6 +99,26 @@ describe.each(testDialects())('webhook receiving on %s', (dialect) => {
     expect(events.map((e) => e.dedup_key).sort()).toEqual(['order:501:2026-11-30T10:00:00.000Z', 'order:502:2026-11-30T10:00:00.000Z']);
   });
 
+  it('WooCommerce: verifies the exact raw bytes with its secret (Unicode in body and secret), refuses a wrong or missing signature', async () => {
+    const post = (body: string, signature: string | undefined) => f.server.inject({
+      method: 'POST', url: `/webhooks/woocommerce/${woo}`, payload: Buffer.from(body, 'utf8'),
+      headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated', ...(signature === undefined ? {} : { 'x-wc-webhook-signature': signature }) },
+    });
+    // Escaped and literal non-ASCII, odd spacing: re-serialised, these bytes would differ.
+    const body = '{"id":777, "status":"processing","date_modified_gmt":"2026-11-30T11:00:00","shipping":{"city":"Forl\u00ec","address_1":"Via Caffè 3 — 🚲"}}';
+    const before = (await listInboundEvents(f.app.db, { storeId: woo, limit: 100 })).length;
+    expect((await post(body, signBody('another-secret', Buffer.from(body)))).statusCode).toBe(401);
+    expect((await post(body, undefined)).statusCode).toBe(401);
+    // Signed over the body as JSON.stringify would re-write it: not the bytes sent.
+    expect((await post(body, signBody(WOO_SECRET, Buffer.from(JSON.stringify(JSON.parse(body)))))).statusCode).toBe(401);
+    expect((await listInboundEvents(f.app.db, { storeId: woo, limit: 100 })).length).toBe(before);
+    const good = await post(body, signBody(WOO_SECRET, Buffer.from(body, 'utf8')));
+    expect(good.statusCode).toBe(200);
+    expect(good.json()).toEqual({ status: 'stored' });
+    const stored = (await f.app.db.selectFrom('inbound_events').select(['payload', 'dedup_key']).where('id_store', '=', woo).where('id_origin', '=', '777').executeTakeFirstOrThrow());
+    expect(stored).toEqual({ payload: body, dedup_key: 'order:777:2026-11-30T11:00:00.000Z' });
+  });
+
   it('stores 100 deliveries sent in parallel exactly once each', async () => {
     const bodies = Array.from({ length: 100 }, (_, i) => `{"id":${9000 + i},"updated_at":"2026-11-30T12:00:00Z"}`);
     const answers = await Promise.all([...bodies, ...bodies.slice(0, 20)].map((body, i) => shopifyPost(body, { 'x-shopify-event-id': `par-${i % 100}` })));

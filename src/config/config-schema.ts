@@ -81,6 +81,7 @@ export const ConfigSchema = section({
     shutdown_timeout_ms: wholeNumber(30_000, { minimum: 0 }, 'On SIGTERM, time left to in-flight deliveries.'),
     body_limit_bytes: wholeNumber(1_048_576, { minimum: 1024 }, 'Largest request body.'),
     webhook_body_limit_bytes: wholeNumber(1_048_576, { minimum: 1024 }, 'Largest webhook delivery accepted (413 beyond).'),
+    webhook_check_s: wholeNumber(3600, { minimum: 0 }, 'Asks each webhook store whether its subscriptions are still active (for /health): first after this long, then this often; 0: never.'),
     public_url: optionalText('The daemon\'s address as the shops reach it, for `webhooks setup` (e.g. https://sync.example).'),
     bulk_max_orders: wholeNumber(1000, { minimum: 1, maximum: 100_000 }, 'Largest POST /api/v1/orders/bulk-status.'),
     init_cache_ttl_s: wholeNumber(86_400, { minimum: 0 }, 'GET /api/v1/init cache lifetime.'),

@@ -1,4 +1,5 @@
 import type { App } from '../app-types.js';
+import type { SubscriptionCheck } from '../webhooks/subscription-check.js';
 
 /**
  * The services the REST routes and the loops call: the same ones the CLI commands use. Passed in
@@ -15,6 +16,8 @@ export interface DaemonServices {
   retryJob(app: App, id: number): Promise<object>;
   listJobs(app: App, options: { status?: string; orderId?: number; limit?: number }): Promise<object[]>;
   findJob(app: App, id: number): Promise<object | undefined>;
+  /** Asks each webhook store's platform whether ecom-sync's subscriptions are still active. */
+  checkWebhookSubscriptions(app: App, options: { signal?: AbortSignal }): Promise<SubscriptionCheck[]>;
   /** Hands back the job leases this process holds (shutdown). */
   releaseLeases(app: App): Promise<unknown>;
   listTriggers(app: App, options: { storeId?: number }): Promise<object[]>;

@@ -1,3 +1,5 @@
+import type { SubscriptionCheck } from '../webhooks/subscription-check.js';
+
 /** What /health reports about the loops; written by the loops, read by the route. */
 export interface LoopStatus {
   /** Whether this process runs the loop now (states/orders: only the leader). */
@@ -15,10 +17,12 @@ export interface DaemonStatus {
   started_at: string;
   leader: boolean;
   loops: Record<string, LoopStatus>;
+  /** The last answer of each webhook store's platform about ecom-sync's subscriptions (the webhook_check loop). */
+  webhook_subscriptions: SubscriptionCheck[];
 }
 
 export function createDaemonStatus(now: number): DaemonStatus {
-  return { started_at: new Date(now).toISOString(), leader: false, loops: {} };
+  return { started_at: new Date(now).toISOString(), leader: false, loops: {}, webhook_subscriptions: [] };
 }
 
 export function loopStatus(status: DaemonStatus, name: string): LoopStatus {

@@ -4,7 +4,7 @@ import type { DaemonServices } from './daemon-services.js';
 
 /** The real services, imported on first use of the daemon (the CLI's --help loads none of them). */
 export async function loadDaemonServices(): Promise<DaemonServices> {
-  const [orders, bulk, states, ordersPull, sync, triggers, transitions] = await Promise.all([
+  const [orders, bulk, states, ordersPull, sync, triggers, transitions, subscriptions] = await Promise.all([
     import('../orders/set-order-status.js'),
     import('../orders/bulk-order-status.js'),
     import('../pull/states-pull.js'),
@@ -12,6 +12,7 @@ export async function loadDaemonServices(): Promise<DaemonServices> {
     import('../sync/index.js'),
     import('../triggers/index.js'),
     import('../transitions/index.js'),
+    import('../webhooks/subscription-check.js'),
   ]);
   return {
     setOrderStatus: (app, input) => orders.setOrderStatus(app, input),
@@ -30,6 +31,7 @@ export async function loadDaemonServices(): Promise<DaemonServices> {
     listJobs: (app, options) => sync.listJobs(app, { ...options, status: options.status as SyncJobStatus | undefined }),
     findJob: (app, id) => sync.findJob(app, id),
     releaseLeases: (app) => sync.releaseLeases(app),
+    checkWebhookSubscriptions: (app, options) => subscriptions.checkWebhookSubscriptions(app, options.signal),
     listTriggers: (app, options) => triggers.listTriggers(app, options),
     getTrigger: (app, id) => triggers.getTrigger(app, id),
     createTrigger: (app, input) => triggers.createTrigger(app, input),

@@ -15,6 +15,8 @@ export interface PeriodicLoopOptions extends LoopTiming {
   mayRun: () => Promise<boolean> | boolean;
   followerPollMs: number;
   run: (signal: AbortSignal) => Promise<unknown>;
+  /** The first run waits this long after the start (default 0: at once). */
+  firstRunAfterMs?: number;
   logger: Logger;
   status: DaemonStatus;
 }
@@ -31,9 +33,10 @@ export async function runPeriodicLoop(options: PeriodicLoopOptions): Promise<voi
   const { name, intervalMs, signal, now, sleep, logger } = options;
   const state = loopStatus(options.status, name);
   let lastStart: number | undefined;
+  const firstDueAt = now() + (options.firstRunAfterMs ?? 0);
   while (!signal.aborted) {
     const at = now();
-    const dueAt = lastStart === undefined ? at : lastStart + intervalMs;
+    const dueAt = lastStart === undefined ? firstDueAt : lastStart + intervalMs;
     if (at < dueAt) {
       state.next_run_at = iso(dueAt);
       await sleep(Math.min(dueAt - at, options.followerPollMs), signal);

@@ -68,7 +68,8 @@ export function checkDaemonSecurity(token: string | null, host: string, insecure
 /**
  * Listens and runs the loops: the states pull at start and every daemon.states_interval_s, the
  * orders pull every daemon.orders_interval_s (both only in the process holding the leader lease),
- * and the sync worker (in every daemon: jobs are leased one by one).
+ * the sync worker (in every daemon: jobs are leased one by one) and the webhook subscriptions check
+ * (in every daemon, every daemon.webhook_check_s).
  */
 export async function startDaemon(app: App, options: StartDaemonOptions): Promise<RunningDaemon> {
   const config = app.config.daemon;
@@ -157,6 +158,22 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
       },
     }),
   ];
+  if (config.webhook_check_s > 0) {
+    // In every daemon (one list call per webhook store per run), so that each one's /health says
+    // whether a platform disabled a subscription. The first check waits one interval: a restart
+    // costs the shops nothing, and `webhooks status --check` asks at once.
+    const intervalMs = config.webhook_check_s * 1000;
+    loops.push(runPeriodicLoop({
+      ...common,
+      name: 'webhook_check',
+      mayRun: () => true,
+      intervalMs,
+      firstRunAfterMs: intervalMs,
+      run: async (s) => {
+        status.webhook_subscriptions = await services.checkWebhookSubscriptions(app, { signal: s });
+      },
+    }));
+  }
   // The webhook inbox runs in every daemon (events are leased one by one, like jobs).
   inbox = startInboxWorker(
     { db: app.db, logger, now, processId: app.processId, refresher: options.orderRefresher ?? neutralOrderRefresher(app) },

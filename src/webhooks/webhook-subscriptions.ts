@@ -58,6 +58,8 @@ export async function removeStoreSubscriptions(app: App, store: StoreRow, filter
 export interface SubscriptionHealth {
   /** ecom-sync's subscriptions on the platform. */
   ours: number;
+  /** Of those, the ones the platform delivers. */
+  active: number;
   /** Its topics the platform stopped delivering (WooCommerce `disabled` / `paused`). */
   inactive: string[];
   /** Topics ecom-sync follows that have no subscription of its own: `webhooks setup` adds them. */
@@ -70,6 +72,7 @@ export async function subscriptionHealth(app: App, store: StoreRow, signal?: Abo
   const ours = (await listStoreSubscriptions(app, store, signal)).filter((s) => s.ours);
   return {
     ours: ours.length,
+    active: ours.filter((s) => s.status === 'active').length,
     inactive: [...new Set(ours.filter((s) => s.status !== 'active').map((s) => `${s.topic} (${s.status})`))],
     missing: port.topics.filter((topic) => !ours.some((s) => s.topic === topic)),
   };

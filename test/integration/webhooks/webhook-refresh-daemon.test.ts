@@ -126,7 +126,7 @@ describe('webhooks through the daemon to the refreshed order', () => {
     expect(shopify.requests.length).toBe(requestsBefore);
 
     const health = await fetch(`${daemon!.url}/health`).then((r) => r.json() as Promise<{ webhooks: Array<{ id_store: number; last_received_at: string; pending: number }> }>);
-    expect(health.webhooks).toEqual([{ id_store: storeId, last_received_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), pending: 0, failed: 0 }]);
+    expect(health.webhooks).toEqual([{ id_store: storeId, last_received_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), pending: 0, failed: 0, subscriptions: null }]);
   });
 
   it('WooCommerce: a signed order.updated from the sandbox imports the order; events left in the inbox by a stopped daemon are processed at restart', async () => {

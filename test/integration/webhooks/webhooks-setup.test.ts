@@ -196,8 +196,8 @@ describe('webhooks setup, list and remove against the sandboxes', () => {
     // `webhooks status --check` asks each platform: ours disabled on WooCommerce, none left on Shopify.
     const status = json<{ stores: Array<Record<string, unknown>> }>(await cli(['--json', 'webhooks', 'status', '--check']));
     expect(status.stores).toEqual([
-      expect.objectContaining({ id_store: ids.shopify, subscriptions: { ours: 0, inactive: [], missing: ['ORDERS_UPDATED', 'ORDERS_CANCELLED', 'ORDERS_FULFILLED', 'ORDERS_PAID'] }, check_error: null }),
-      expect.objectContaining({ id_store: ids.woo, subscriptions: { ours: 1, inactive: ['order.updated (disabled)'], missing: [] }, check_error: null }),
+      expect.objectContaining({ id_store: ids.shopify, subscriptions: { ours: 0, active: 0, inactive: [], missing: ['ORDERS_UPDATED', 'ORDERS_CANCELLED', 'ORDERS_FULFILLED', 'ORDERS_PAID'] }, check_error: null }),
+      expect.objectContaining({ id_store: ids.woo, subscriptions: { ours: 1, active: 0, inactive: ['order.updated (disabled)'], missing: [] }, check_error: null }),
       expect.not.objectContaining({ subscriptions: expect.anything() }),
     ]);
     expect((await cli(['webhooks', 'status', '--check'])).stdout).toContain('DISABLED order.updated (disabled)');

@@ -19,7 +19,7 @@ const DEFAULTS = {
   orders: { initial_state: 1, page_size: 100 },
   daemon: {
     host: '127.0.0.1', port: 8080, token: null, states_interval_s: 3600, orders_interval_s: 300, worker_poll_ms: 1000,
-    shutdown_timeout_ms: 30_000, body_limit_bytes: 1_048_576, webhook_body_limit_bytes: 1_048_576, public_url: null,
+    shutdown_timeout_ms: 30_000, body_limit_bytes: 1_048_576, webhook_body_limit_bytes: 1_048_576, webhook_check_s: 3600, public_url: null,
     bulk_max_orders: 1000, init_cache_ttl_s: 86_400,
   },
   transitions: { mode: 'off', final_platform_states: { prestashop: [], shopify: ['cancelled'], woocommerce: ['refunded'] } },

@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import type { CodeOfKind } from '../../error-codes.js';
 import type { AccessTokenSource } from './access-token.js';
 import { CostBucket, throttledWaitMs, type ThrottleStatus } from './cost-throttle.js';
 import type { ShopifyDocument } from './graphql/index.js';
@@ -177,7 +178,7 @@ export class GraphqlTransport {
     return this.error('SHOPIFY_THROTTLED', `${document.name}: the shop's cost bucket needs ${waitMs} ms to refill; not waiting that long here`, { kind: 'throttled', retryAfterMs: waitMs });
   }
 
-  private error(code: string, message: string, errorClass: ShopifyPlatformError['errorClass'], status?: number, extra: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}): ShopifyPlatformError {
+  private error(code: CodeOfKind<'platform'>, message: string, errorClass: ShopifyPlatformError['errorClass'], status?: number, extra: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}): ShopifyPlatformError {
     return new ShopifyPlatformError(code, `${this.options.label}: ${message}`, errorClass, { ...(status === undefined ? {} : { status }), ...extra });
   }
 }

@@ -1,4 +1,5 @@
 import { PlatformError } from '../../errors.js';
+import type { CodeOfKind } from '../../error-codes.js';
 import type { ErrorClass } from '../platform-port.js';
 import { httpStatusLine, parseRetryAfterMs } from '../prestashop/prestashop-errors.js';
 
@@ -76,7 +77,7 @@ function storeLabel(ctx: WooRequestContext): string {
   return `store ${ctx.storeName} (#${ctx.storeId})`;
 }
 
-function platformError(code: string, message: string, errorClass: ErrorClass, options: { status?: number; retryable?: boolean; outcomeUnknown?: boolean; retryAfterMs?: number; hint: string; details: Record<string, unknown>; cause?: unknown }): PlatformError {
+function platformError(code: CodeOfKind<'platform'>, message: string, errorClass: ErrorClass, options: { status?: number; retryable?: boolean; outcomeUnknown?: boolean; retryAfterMs?: number; hint: string; details: Record<string, unknown>; cause?: unknown }): PlatformError {
   return new PlatformError(code, message, { ...options, details: { ...options.details, errorClass } });
 }
 

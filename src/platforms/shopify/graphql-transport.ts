@@ -164,7 +164,7 @@ export class GraphqlTransport {
     const denied = errors.find((e) => e.extensions?.code === 'ACCESS_DENIED');
     if (denied) {
       const scope = scopeFromAccessDenied(denied.message, denied.extensions?.requiredAccess);
-      return this.error('SHOPIFY_ACCESS_DENIED', `${document.name}: the app lacks the scope ${scope} (${messages})`, { kind: 'permission', missing: scope, message: messages }, status, {
+      return this.error('PLATFORM_PERMISSION', `${document.name}: the app lacks the scope ${scope} (${messages})`, { kind: 'permission', missing: scope, message: messages }, status, {
         hint: `Grant ${scope} to the app (Dev Dashboard or the custom app's Admin API scopes), reinstall it, then run: ecom-sync stores check ${this.options.storeId}`,
       });
     }
@@ -175,7 +175,7 @@ export class GraphqlTransport {
   }
 
   private throttled(document: ShopifyDocument, waitMs: number): ShopifyPlatformError {
-    return this.error('SHOPIFY_THROTTLED', `${document.name}: the shop's cost bucket needs ${waitMs} ms to refill; not waiting that long here`, { kind: 'throttled', retryAfterMs: waitMs });
+    return this.error('PLATFORM_RATE_LIMITED', `${document.name}: the shop's cost bucket needs ${waitMs} ms to refill; not waiting that long here`, { kind: 'throttled', retryAfterMs: waitMs });
   }
 
   private error(code: CodeOfKind<'platform'>, message: string, errorClass: ShopifyPlatformError['errorClass'], status?: number, extra: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}): ShopifyPlatformError {

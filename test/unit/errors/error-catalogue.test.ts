@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, ERROR_KINDS, ExitCode, isErrorCode, renderTemplate, type ErrorCode } from '../../../src/error-codes.js';
 import {
-  ConflictError, EcomSyncError, fail, HttpError, NotFoundError, PlatformError, UsageError, ValidationError,
+  ConflictError, type EcomSyncError, fail, HttpError, NotFoundError, PlatformError, UsageError, ValidationError,
 } from '../../../src/errors.js';
 import { REPO_ROOT } from '../../helpers/run-cli.js';
 
@@ -14,6 +14,14 @@ async function readmeExitCodes(): Promise<Map<number, string>> {
   const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const section = readme.split('\n## Exit codes\n')[1]?.split('\n## ')[0] ?? '';
   return new Map([...section.matchAll(/^\| (\d) \| (.+) \|$/gm)].map((m) => [Number(m[1]), m[2]!]));
+}
+
+/** The README's "Error codes" table: one row per class and status, listing its codes. */
+async function readmeErrorCodes(): Promise<Array<{ kind: string; http: number; exit: number; codes: string[] }>> {
+  const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.split('\n## Error codes\n')[1]?.split('\n## ')[0] ?? '';
+  return [...section.matchAll(/^\| ([a-z-]+) \| (\d{3}) \| (\d) \| (.+) \|$/gm)]
+    .map((m) => ({ kind: m[1]!, http: Number(m[2]), exit: Number(m[3]), codes: [...m[4]!.matchAll(/`([A-Z0-9_]+)`/g)].map((c) => c[1]!) }));
 }
 
 describe('the error catalogue: code ↔ HTTP status ↔ exit code', () => {
@@ -85,5 +93,13 @@ describe('the error catalogue: code ↔ HTTP status ↔ exit code', () => {
       }
     }
     for (const gone of ['JOB_NOT_FOUND', 'PLATFORM_UNSUPPORTED']) expect(isErrorCode(gone), gone).toBe(false);
+  });
+
+  it('README.md\'s "Error codes" table lists every code once, with its class, HTTP status and exit code', async () => {
+    const rows = await readmeErrorCodes();
+    const documented = rows.flatMap((row) => row.codes.map((code) => ({ code, kind: row.kind, http: row.http, exit: row.exit })));
+    const expected = entries.map((e) => ({ code: e.code, kind: e.kind, http: e.http, exit: e.exit }));
+    const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+    expect(documented.sort(byCode)).toEqual(expected.sort(byCode));
   });
 });

@@ -128,7 +128,7 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
   if (!platform) throw fail('UNKNOWN_PLATFORM', { platform: platformName, where: 'no row in the platforms table' });
   const id = await app.db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('stores').select('id_store').where('name', '=', name).executeTakeFirst();
-    if (clash) throw new ConflictError('STORE_EXISTS', `a store named ${JSON.stringify(name)} already exists (#${clash.id_store})`, { hint: 'Choose another --name or update that store.' });
+    if (clash) throw new ConflictError('STORE_EXISTS', `a store named ${JSON.stringify(name)} already exists (#${clash.id_store})`);
     if (options.default) await trx.updateTable('stores').set({ is_default: 0 }).execute();
     await trx.insertInto('stores').values({
       id_platform: platform.id_platform,

@@ -172,7 +172,7 @@ const DECLARED = {
 
   // the rest
   PARTIAL_FAILURE: { kind: 'partial', hint: 'The failed items are listed above; fix them and run the command again for those only.' },
-  INTERNAL: { kind: 'internal', hint: 'This is a bug in ecom-sync; please report it with the command you ran (the daemon log has the details under the request id).' },
+  INTERNAL: { kind: 'internal', hint: 'This is a bug in ecom-sync; please report it with the command you ran or, for the REST API, the request id (the daemon log has the details under it).' },
   MIGRATION_FAILED: { kind: 'internal', hint: 'The database was left at the last migration that succeeded. Check database.url and the database user\'s rights.' },
 } as const satisfies Record<string, Declared>;
 

@@ -9,9 +9,7 @@ import { findDrift, type DriftRow } from './order-drift.js';
 async function driftOrThrow(app: App, orderId: number): Promise<DriftRow> {
   const drift = await findDrift(app.db, orderId);
   if (!drift) {
-    throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} is not in drift: its platform state is the one its local state maps to, or a push is on its way`, {
-      hint: 'Reload the drift list.',
-    });
+    throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} is not in drift: its platform state is the one its local state maps to, or a push is on its way`);
   }
   return drift;
 }
@@ -27,7 +25,7 @@ export async function pushLocalState(app: App, orderId: number): Promise<{ id_or
     const order = await trx.selectFrom('orders').select(['id_order', 'id_store', 'id_origin', 'id_order_state']).where('id_order', '=', orderId).executeTakeFirstOrThrow();
     const target = await findTriggerTarget(trx, 'order', drift.id_store, order.id_order_state);
     if (!target || order.id_origin === null) {
-      throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} changed meanwhile: no active trigger maps its local state ${order.id_order_state}`, { hint: 'Reload the drift list.' });
+      throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} changed meanwhile: no active trigger maps its local state ${order.id_order_state}`);
     }
     const store = await findStoreById(trx, drift.id_store);
     return enqueueSyncJob(trx, {
@@ -45,9 +43,7 @@ export async function pushLocalState(app: App, orderId: number): Promise<{ id_or
 export async function acceptPlatformState(app: App, orderId: number): Promise<object> {
   const drift = await driftOrThrow(app, orderId);
   if (!drift.accept_state) {
-    throw new ConflictError('NO_LOCAL_STATE_FOR_PLATFORM_STATE', `no active trigger maps a local state to the platform state "${drift.platform_state.name}" (${drift.platform_state.id_platform_state}) of store ${drift.store_name}`, {
-      hint: 'Create a trigger for it on the Triggers page, or push the local state instead.',
-    });
+    throw new ConflictError('NO_LOCAL_STATE_FOR_PLATFORM_STATE', `no active trigger maps a local state to the platform state "${drift.platform_state.name}" (${drift.platform_state.id_platform_state}) of store ${drift.store_name}`);
   }
   return setOrderStatus(app, { orderId, state: drift.accept_state.id_order_state, sync: false });
 }

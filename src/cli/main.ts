@@ -2,12 +2,16 @@ import type { Command} from 'commander';
 import { CommanderError } from 'commander';
 import type { AppOverrides } from '../app-types.js';
 import { DatabaseUnavailableError, isConnectionLoss } from '../db/connection-loss.js';
+import { ERROR_CATALOGUE, type ErrorCode } from '../error-codes.js';
 import { EcomSyncError, ExitCode, ExitError } from '../errors.js';
 import { createCommandContext } from './context.js';
 import type { GlobalOptions, OutputStreams } from './output.js';
 import { writeResult } from './output.js';
 import { buildProgram } from './program.js';
 import type { LazyHandler } from './run-command.js';
+
+/** commander's own parse errors (unknown option, missing argument) are printed under this code. */
+const USAGE: ErrorCode = 'USAGE';
 
 export interface MainOptions {
   streams?: OutputStreams;
@@ -29,7 +33,8 @@ function reportError(thrown: unknown, globals: GlobalOptions, streams: OutputStr
   }
   // Not an expected failure: a bug. Show everything needed to report it.
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  streams.stderr.write(`error[INTERNAL]: ${stack}\nhint: this is a bug in ecom-sync; please report it with the command you ran.\n`);
+  const internal: ErrorCode = 'INTERNAL';
+  streams.stderr.write(`error[${internal}]: ${stack}\nhint: ${ERROR_CATALOGUE[internal].hint}\n`);
   return ExitCode.internal;
 }
 
@@ -84,7 +89,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, options: Main
     command.configureOutput({
       writeOut: (text) => streams.stdout.write(text),
       writeErr: (text) => streams.stderr.write(text),
-      outputError: (text, write) => write(text.replace(/^error: /, 'error[USAGE]: ')),
+      outputError: (text, write) => write(text.replace(/^error: /, `error[${USAGE}]: `)),
     });
     command.commands.forEach(configure);
   };

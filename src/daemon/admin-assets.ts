@@ -49,17 +49,17 @@ function secure(reply: FastifyReply): FastifyReply {
 export function registerAdminAssets(server: FastifyInstance, assetsDir: string | null = findAdminAssetsDir()): void {
   const send = async (reply: FastifyReply, file: string) => {
     if (!assetsDir) {
-      throw new HttpError(404, 'ADMIN_NOT_BUILT', 'the admin dashboard is not built (dist/admin is missing)', { hint: 'Run `npm run build` in the ecom-sync folder.' });
+      throw new HttpError('ADMIN_NOT_BUILT', 'the admin dashboard is not built (dist/admin is missing)');
     }
     // Only plain names under the assets folder: no `..`, no hidden files.
     if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/.test(file) || !TYPES[path.extname(file)]) {
-      throw new HttpError(404, 'ROUTE_NOT_FOUND', `no admin file ${file}`);
+      throw new HttpError('ROUTE_NOT_FOUND', `no admin file ${file}`);
     }
     let body: Buffer;
     try {
       body = await readFile(path.join(assetsDir, file));
     } catch {
-      throw new HttpError(404, 'ROUTE_NOT_FOUND', `no admin file ${file}`);
+      throw new HttpError('ROUTE_NOT_FOUND', `no admin file ${file}`);
     }
     return secure(reply).type(TYPES[path.extname(file)] as string).send(body);
   };

@@ -9,14 +9,13 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  */
 export function createBearerCheck(token: string): (header: string | undefined) => void {
   const expected = digest(token);
-  const hint = 'Send the token configured as daemon.token (ECOM_SYNC_API_TOKEN) in an `Authorization: Bearer <token>` header; a token in the query string (?token=…) is never accepted, it would end up in logs.';
   return (header) => {
     const match = typeof header === 'string' ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
     if (!match) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'this endpoint needs an `Authorization: Bearer <token>` header', { hint });
+      throw new HttpError('UNAUTHORIZED', 'this endpoint needs an `Authorization: Bearer <token>` header');
     }
     if (!timingSafeEqual(digest(match[1] as string), expected)) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'the bearer token is not valid', { hint });
+      throw new HttpError('UNAUTHORIZED', 'the bearer token is not valid');
     }
   };
 }

@@ -91,9 +91,9 @@ export function buildServer(app: App, options: BuildServerOptions): FastifyInsta
     const allowed = allowedMethods(path);
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
-      throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, { hint: 'GET /openapi.json lists the routes and their methods.' });
+      throw new HttpError('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`);
     }
-    throw new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${path}`, { hint: 'GET /openapi.json lists the routes.' });
+    throw new HttpError('ROUTE_NOT_FOUND', `no route ${request.method} ${path}`);
   });
 
   server.addHook('onRequest', async (request, reply) => {

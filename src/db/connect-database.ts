@@ -1,5 +1,5 @@
 import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
-import { ConfigError, EcomSyncError, ExitCode } from '../errors.js';
+import { ConfigError, EcomSyncError } from '../errors.js';
 import type { Database } from './database-types.js';
 import { dialectOfUrl, type DialectName } from './dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
@@ -123,10 +123,7 @@ export async function connectDatabase(url: string, options: ConnectOptions = {})
       await sql`select 1`.execute(db);
     } catch (error) {
       await db.destroy().catch(() => undefined);
-      throw new EcomSyncError('DATABASE_UNREACHABLE', `cannot connect to the database ${displayUrl}: ${(error as Error).message}`, ExitCode.config, 503, {
-        hint: 'Check database.url (or ECOM_SYNC_DATABASE_URL): host, port, database name, user and password, and that the server runs and the database exists.',
-        cause: error,
-      });
+      throw new EcomSyncError('DATABASE_UNREACHABLE', `cannot connect to the database ${displayUrl}: ${(error as Error).message}`, { cause: error });
     }
   }
   return {

@@ -1,4 +1,4 @@
-import { EcomSyncError, ExitCode } from '../errors.js';
+import { EcomSyncError } from '../errors.js';
 
 /**
  * SQLSTATEs of PostgreSQL that mean the session is gone or cannot be had: admin/crash shutdown
@@ -57,9 +57,6 @@ export function isConnectionLoss(error: unknown): boolean {
 export class DatabaseUnavailableError extends EcomSyncError {
   constructor(cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super('DATABASE_UNAVAILABLE', `the database is unavailable: ${reason}`, ExitCode.config, 503, {
-      hint: 'The database server restarted, failed over or dropped the connection; ecom-sync reconnects on its own. A change in progress was committed whole (with its sync job) or not at all: look at the order, then retry in a few seconds. If it persists, check that the server runs and database.url.',
-      cause,
-    });
+    super('DATABASE_UNAVAILABLE', `the database is unavailable: ${reason}`, { cause });
   }
 }

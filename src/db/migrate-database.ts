@@ -1,6 +1,6 @@
 import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
-import { EcomSyncError, ExitCode } from '../errors.js';
+import { EcomSyncError } from '../errors.js';
 import type { Database } from './database-types.js';
 
 export interface MigrationReport {
@@ -19,10 +19,7 @@ function createMigrator(db: Kysely<Database>): Migrator {
 function unwrap(result: MigrationResultSet): string[] {
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new EcomSyncError('MIGRATION_FAILED', `database migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`, ExitCode.internal, 500, {
-      hint: 'The database was left at the last migration that succeeded. Check database.url and the database user\'s rights.',
-      cause: result.error,
-    });
+    throw new EcomSyncError('MIGRATION_FAILED', `database migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`, { cause: result.error });
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

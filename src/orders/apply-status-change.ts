@@ -4,7 +4,7 @@ import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
-import { NotFoundError } from '../errors.js';
+import { fail, type NotFoundError } from '../errors.js';
 import { EventType, type Event } from '../events/event-types.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
@@ -44,7 +44,7 @@ async function loadOrder(db: Db, orderId: number): Promise<OrderRow | undefined>
 }
 
 function orderNotFound(orderId: number): NotFoundError {
-  return new NotFoundError('ORDER_NOT_FOUND', `order ${orderId} does not exist`, { hint: 'Run `ecom-sync orders pull` to import the platform orders, or check the id.' });
+  return fail('ORDER_NOT_FOUND', { id: orderId });
 }
 
 function currentState(kind: TriggerKind, order: OrderRow): number | null {

@@ -1,4 +1,5 @@
 import { chunks } from '../chunks.js';
+import { messageOf } from '../error-codes.js';
 import { sql } from 'kysely';
 import type { App } from '../app-types.js';
 import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
@@ -175,7 +176,7 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
     for (const row of batch) {
       const at = row.line === undefined ? {} : { line: row.line };
       const order = orders.get(row.id_order);
-      if (!order) rejected.push({ id_order: row.id_order, error: 'ORDER_NOT_FOUND', message: `order ${row.id_order} does not exist`, ...at });
+      if (!order) rejected.push({ id_order: row.id_order, error: 'ORDER_NOT_FOUND', message: messageOf('ORDER_NOT_FOUND', { id: row.id_order }), ...at });
       else if (order.id_order_state === row.state) rejected.push({ id_order: row.id_order, error: 'STATE_ALREADY_SET', message: `order ${row.id_order} already is in state ${row.state}`, ...at });
       else {
         const verdict = ctx.guard.judge(order, order.id_order_state, row.state, ctx.override);

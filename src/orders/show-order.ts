@@ -1,5 +1,5 @@
 import type { App } from '../app-types.js';
-import { NotFoundError } from '../errors.js';
+import { fail } from '../errors.js';
 
 export interface OrderDetails {
   order: {
@@ -39,7 +39,7 @@ export async function showOrder(app: App, orderId: number): Promise<OrderDetails
     ])
     .where('orders.id_order', '=', orderId)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError('ORDER_NOT_FOUND', `order ${orderId} does not exist`, { hint: 'Run `ecom-sync orders list` to see the orders.' });
+  if (!row) throw fail('ORDER_NOT_FOUND', { id: orderId });
   const history = await db.selectFrom('orders_history').leftJoin('order_states', 'order_states.id_order_state', 'orders_history.id_order_state')
     .select(['orders_history.id_order_state', 'order_states.name', 'orders_history.date_add', 'orders_history.reason'])
     .where('orders_history.id_order', '=', orderId).orderBy('orders_history.id_order_history').execute();

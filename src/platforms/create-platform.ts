@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { EcomSyncError, ExitCode } from '../errors.js';
+import { fail } from '../errors.js';
 import type { Platform } from './platform.js';
 import { createPrestaShopPlatform } from './prestashop/index.js';
 import type { WebserviceFormat } from './prestashop/index.js';
@@ -46,8 +46,6 @@ export function createPlatform(store: StoreConnectionRow, deps: PlatformDeps): P
         ...(deps.onCall === undefined ? {} : { onCall: deps.onCall }),
       });
     default:
-      throw new EcomSyncError('PLATFORM_UNSUPPORTED', `store ${store.name} (#${store.id_store}) uses platform "${store.platform_name}", which ecom-sync does not support yet`, ExitCode.config, 422, {
-        hint: `Supported platforms: ${SUPPORTED_PLATFORMS.join(', ')}.`,
-      });
+      throw fail('UNKNOWN_PLATFORM', { platform: store.platform_name, where: `store ${store.name} (#${store.id_store})` });
   }
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, StoresTable } from '../db/database-types.js';
-import { NotFoundError } from '../errors.js';
+import { fail } from '../errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,7 +23,7 @@ export async function findStoreById(db: Db, id: number): Promise<StoreRow | unde
 export async function getStoreById(db: Db, id: number): Promise<StoreRow> {
   const store = await findStoreById(db, id);
   if (!store) {
-    throw new NotFoundError('STORE_NOT_FOUND', `store ${id} does not exist`, { hint: 'Run `ecom-sync stores list` to see the stores.' });
+    throw fail('STORE_NOT_FOUND', { id });
   }
   return store;
 }

@@ -59,7 +59,7 @@ export function deliveryError(verdict: ErrorClass, error: unknown): Error {
     case 'retryable':
       return new PlatformError('PLATFORM_UNAVAILABLE', message, { ...common, retryable: true, ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }) });
     case 'throttled':
-      return new PlatformError('PLATFORM_THROTTLED', message, { ...common, retryable: true, retryAfterMs: verdict.retryAfterMs });
+      return new PlatformError('PLATFORM_RATE_LIMITED', message, { ...common, retryable: true, retryAfterMs: verdict.retryAfterMs });
     case 'outcome-unknown':
       return new PlatformError('PLATFORM_OUTCOME_UNKNOWN', message, { ...common, retryable: true, outcomeUnknown: true });
     case 'credentials':

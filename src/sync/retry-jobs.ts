@@ -28,7 +28,7 @@ export async function retryJobs(app: App, options: RetryJobsOptions): Promise<Re
     const found = new Set(rows.map((r) => r.id_sync_job));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) {
-      throw new NotFoundError('SYNC_JOB_NOT_FOUND', `sync job${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist`, { hint: 'Run `ecom-sync sync list` to see the jobs.' });
+      throw new NotFoundError('SYNC_JOB_NOT_FOUND', `sync job${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist`);
     }
     for (const row of rows) {
       if (row.status === 'failed' || row.status === 'pending') result.requeued.push(row.id_sync_job);

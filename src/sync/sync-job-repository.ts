@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, SyncJobStatus, SyncJobsTable } from '../db/database-types.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
 import { chunks } from '../chunks.js';
-import { NotFoundError } from '../errors.js';
+import { fail } from '../errors.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 export type SyncJobRow = Selectable<SyncJobsTable>;
@@ -62,7 +62,7 @@ export async function selectJob(db: Db, id: number): Promise<SyncJobRow | undefi
 
 export async function selectJobOrThrow(db: Db, id: number): Promise<SyncJobRow> {
   const job = await selectJob(db, id);
-  if (!job) throw new NotFoundError('SYNC_JOB_NOT_FOUND', `sync job ${id} does not exist`, { hint: 'Run `ecom-sync sync list` to see the jobs.' });
+  if (!job) throw fail('SYNC_JOB_NOT_FOUND', { id });
   return job;
 }
 

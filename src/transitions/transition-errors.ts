@@ -22,7 +22,7 @@ export const MAX_REASON_LENGTH = 500;
 export function checkOverride(force: boolean | undefined, reason: string | null | undefined): { force: boolean; reason: string | null } {
   const text = typeof reason === 'string' ? reason.trim() : '';
   if (force === true && text === '') {
-    throw new UsageError('REASON_REQUIRED', 'an override (--force / "force": true) needs a reason', { hint: 'Add --reason "why" (REST: "reason": "…"); it is stored with the order history.' });
+    throw new UsageError('REASON_REQUIRED', 'an override (--force / "force": true) needs a reason');
   }
   if (force !== true && text !== '') {
     throw new UsageError('INVALID_ARGUMENT', 'a reason is only taken with an override (--force / "force": true)', { hint: 'Add --force, or drop --reason.' });

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { UsageError, ValidationError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { findState } from './find-state.js';
 import type { StoredTransition } from './transition-repository.js';
 import { STATE_TYPES, type StateRef, type StateType } from './transition-types.js';
@@ -48,13 +48,13 @@ export function renderTransitionsYaml(rules: readonly StoredTransition[], states
 export function parseTransitionsYaml(text: string, states: StatesByType, source: string): Map<StateType, StoredTransition[]> {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
-    throw new UsageError('INVALID_FILE', `${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, { hint: 'Compare with the output of `ecom-sync transitions export`.' });
+    throw new UsageError('INVALID_FILE', `${source} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
   const problems: string[] = [];
   const out = new Map<StateType, StoredTransition[]>();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UsageError('INVALID_FILE', `${source}: expected a mapping with order_state and/or shipping_state`, { hint: 'Compare with the output of `ecom-sync transitions export`.' });
+    throw new UsageError('INVALID_FILE', `${source}: expected a mapping with order_state and/or shipping_state`);
   }
   for (const [type, section] of Object.entries(data as Record<string, unknown>)) {
     if (!(STATE_TYPES as readonly string[]).includes(type)) {
@@ -85,7 +85,7 @@ export function parseTransitionsYaml(text: string, states: StatesByType, source:
   }
   if (problems.length > 0) {
     const known = STATE_TYPES.map((t) => `${t}: ${states[t].map((s) => `${s.id} ${s.name}`).join(', ')}`).join('; ');
-    throw new ValidationError('INVALID_FILE', `${source}: ${problems.length} problem(s): ${problems.join('; ')}`, { hint: `Nothing was changed. Known states — ${known}.`, details: { problems } });
+    throw new UsageError('INVALID_FILE', `${source}: ${problems.length} problem(s): ${problems.join('; ')}`, { hint: `Nothing was changed. Known states — ${known}.`, details: { problems } });
   }
   return out;
 }

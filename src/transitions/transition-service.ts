@@ -1,6 +1,6 @@
 import type { App } from '../app-types.js';
 import type { TransitionMode } from '../config/config-types.js';
-import { ConflictError, NotFoundError, UsageError, ValidationError } from '../errors.js';
+import { ConflictError, fail, NotFoundError, UsageError, ValidationError } from '../errors.js';
 import { listLocalStates } from '../orders/resolve-local-state.js';
 import type { TriggerKind } from '../sync/trigger-target.js';
 import { findState } from './find-state.js';
@@ -126,7 +126,7 @@ export async function checkOrderTransition(app: App, orderId: number, state: num
   const order = await app.db.selectFrom('orders').leftJoin('shipments', 'shipments.id_shipping', 'orders.id_shipping')
     .select(['orders.id_order', 'orders.id_store', 'orders.id_ecommerce_state', 'orders.id_order_state', 'shipments.id_shipping_state'])
     .where('orders.id_order', '=', orderId).executeTakeFirst();
-  if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `order ${orderId} does not exist`, { hint: 'Run `ecom-sync orders list` to see the orders.' });
+  if (!order) throw fail('ORDER_NOT_FOUND', { id: orderId });
   const mode = app.config.transitions.mode;
   // Judged as enforce would, so the answer says what the rules mean even while they are off.
   const guard = await loadTransitionGuard(app, kind, mode === 'off' ? 'enforce' : mode);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database-types.js';
-import { NotFoundError } from '../errors.js';
+import { fail } from '../errors.js';
 import type { TriggerView } from './trigger-types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -55,7 +55,7 @@ export async function findTriggerView(db: Db, id: number): Promise<TriggerView |
 
 export async function getTriggerView(db: Db, id: number): Promise<TriggerView> {
   const view = await findTriggerView(db, id);
-  if (!view) throw new NotFoundError('TRIGGER_NOT_FOUND', `trigger ${id} does not exist`, { hint: 'Run `ecom-sync triggers list` to see the triggers.' });
+  if (!view) throw fail('TRIGGER_NOT_FOUND', { id });
   return view;
 }
 

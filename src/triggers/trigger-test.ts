@@ -1,5 +1,5 @@
 import type { App } from '../app-types.js';
-import { NotFoundError } from '../errors.js';
+import { fail } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
 import { findActiveTrigger } from './trigger-repository.js';
@@ -30,7 +30,7 @@ export async function testTrigger(app: App, orderId: number, state: number, opti
     .select(['id_order', 'id_origin', 'id_store', 'id_platform', 'reference', 'id_order_state', 'id_shipping'])
     .where('id_order', '=', orderId)
     .executeTakeFirst();
-  if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `order ${orderId} does not exist`, { hint: 'Run `ecom-sync orders list` to see the orders.' });
+  if (!order) throw fail('ORDER_NOT_FOUND', { id: orderId });
   const stateName = await checkLocalState(app.db, stateType, state);
 
   let oldState: number | null = order.id_order_state;

@@ -28,9 +28,7 @@ export async function checkLocalState(db: Db, stateType: TriggerStateType, local
     : await db.selectFrom('shipping_state').select('name').where('id_shipping_state', '=', localStateId).executeTakeFirst();
   if (!row) {
     const list = stateType === 'order_state' ? 'order_states' : 'shipping_state';
-    throw new ValidationError('LOCAL_STATE_NOT_FOUND', `local ${stateType.replace('_', ' ')} ${localStateId} does not exist (table ${list})`, {
-      hint: 'Run `ecom-sync triggers add` on a terminal to pick it from the list.',
-    });
+    throw new ValidationError('LOCAL_STATE_NOT_FOUND', `local ${stateType.replace('_', ' ')} ${localStateId} does not exist (table ${list})`);
   }
   return row.name;
 }

@@ -46,7 +46,7 @@ export interface MemoryCall {
 /** An error of the memory platform that knows its class, as the real clients' errors do. */
 class MemoryPlatformError extends PlatformError {
   constructor(message: string, readonly errorClass: ErrorClass, status?: number) {
-    super('PLATFORM_MEMORY', message, {
+    super('PLATFORM_REJECTED', message, {
       retryable: errorClass.kind === 'retryable' || errorClass.kind === 'outcome-unknown',
       outcomeUnknown: errorClass.kind === 'outcome-unknown',
       ...(status === undefined ? {} : { status, details: { statusLine: `HTTP ${status}` } }),

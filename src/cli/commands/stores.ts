@@ -1,6 +1,6 @@
 import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
-import { ConflictError, ExitCode, isEcomSyncError, UsageError, ValidationError } from '../../errors.js';
+import { ConflictError, ExitCode, fail, isEcomSyncError, UsageError } from '../../errors.js';
 import { parseChoice, parseEnvName, parseId, parseNonNegativeInt, parseOptionalId, parseUrl } from '../parse-args.js';
 import { renderTable } from '../table.js';
 import { checkPrestaShopKey, maskApiKey, resolveStoreApiKey } from '../../stores/store-credentials.js';
@@ -125,10 +125,10 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
 
   const app = await ctx.openApp();
   const platform = await findPlatformByName(app.db, platformName);
-  if (!platform) throw new ValidationError('UNKNOWN_PLATFORM', `platform ${platformName} is not in the platforms table`);
+  if (!platform) throw fail('UNKNOWN_PLATFORM', { platform: platformName, where: 'no row in the platforms table' });
   const id = await app.db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('stores').select('id_store').where('name', '=', name).executeTakeFirst();
-    if (clash) throw new ConflictError('STORE_EXISTS', `a store named ${JSON.stringify(name)} already exists (#${clash.id_store})`, { hint: 'Choose another --name or update that store.' });
+    if (clash) throw new ConflictError('STORE_EXISTS', `a store named ${JSON.stringify(name)} already exists (#${clash.id_store})`);
     if (options.default) await trx.updateTable('stores').set({ is_default: 0 }).execute();
     await trx.insertInto('stores').values({
       id_platform: platform.id_platform,

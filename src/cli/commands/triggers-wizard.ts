@@ -64,7 +64,7 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
   if (storeId === undefined) {
     const stores = await listStores(app.db, { activeOnly: true });
     if (stores.length === 0) {
-      throw new ValidationError('NO_STORES', 'there is no active store to add a trigger to', { hint: 'Add one first: ecom-sync stores add --help' });
+      throw new ValidationError('NO_STORES', 'there is no active store to add a trigger to');
     }
     storeId = await prompts.select({
       message: 'Store',

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../errors.js';
+import { fail } from '../../errors.js';
 import { findOrderDetail, listOrders, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT } from '../../orders/order-queries.js';
 import { HttpError } from '../http-errors.js';
 import type { RouteContext } from '../route-context.js';
@@ -61,7 +61,7 @@ export function registerOrderRoutes(fastify: FastifyInstance, ctx: RouteContext)
     },
   }, async (request) => {
     const order = await findOrderDetail(app.db, request.params.id);
-    if (!order) throw new NotFoundError('ORDER_NOT_FOUND', `order ${request.params.id} does not exist`);
+    if (!order) throw fail('ORDER_NOT_FOUND', { id: request.params.id });
     return order;
   });
 
@@ -88,9 +88,7 @@ export function registerOrderRoutes(fastify: FastifyInstance, ctx: RouteContext)
       const body = request.body as unknown;
       const rows = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { orders?: unknown }).orders) ? (body as { orders: unknown[] }).orders : null;
       if (rows && rows.length > bulkMax) {
-        throw new HttpError(413, 'BULK_TOO_LARGE', `a bulk change takes at most ${bulkMax} orders, got ${rows.length}`, {
-          hint: 'Split the list into several requests (daemon.bulk_max_orders sets the limit).',
-        });
+        throw new HttpError('BULK_TOO_LARGE', `a bulk change takes at most ${bulkMax} orders, got ${rows.length}`);
       }
     },
   }, async (request) => {

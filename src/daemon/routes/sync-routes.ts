@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../errors.js';
+import { fail } from '../../errors.js';
 import { getStoreById } from '../../stores/store-repository.js';
 import type { RouteContext } from '../route-context.js';
 import { AnyObject, idParams, idSchema, JOB_STATUSES, listOf, Nullable, StringEnum, withDefaults, withErrors } from '../route-schemas.js';
@@ -64,7 +64,7 @@ export function registerSyncRoutes(fastify: FastifyInstance, ctx: RouteContext):
     },
   }, async (request) => {
     const job = await services.findJob(app, request.params.id);
-    if (!job) throw new NotFoundError('JOB_NOT_FOUND', `sync job ${request.params.id} does not exist`);
+    if (!job) throw fail('SYNC_JOB_NOT_FOUND', { id: request.params.id });
     return services.retryJob(app, request.params.id);
   });
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { WEBHOOK_PLATFORMS, type WebhookPlatform } from '../../webhooks/inbound-delivery.js';
 import { receiveWebhook } from '../../webhooks/receive-webhook.js';
 import { HttpError } from '../http-errors.js';
+import { NotFoundError } from '../../errors.js';
 import type { RouteContext } from '../route-context.js';
 import { idSchema, StringEnum, withErrors } from '../route-schemas.js';
 
@@ -45,13 +46,13 @@ export function registerWebhookRoutes(server: FastifyInstance, ctx: RouteContext
         switch (result.kind) {
           case 'unknown-store':
             request.log.warn(where, `webhook refused: ${result.reason}`);
-            throw new HttpError(404, 'STORE_NOT_FOUND', result.reason, { hint: `Register the webhook with the id of a ${platform} store (\`ecom-sync stores list\`).` });
+            throw new NotFoundError('STORE_NOT_FOUND', result.reason, { hint: `Register the webhook with the id of a ${platform} store (\`ecom-sync stores list\`).` });
           case 'unauthorized':
             request.log.warn(where, `webhook refused: ${result.reason}`);
-            throw new HttpError(401, 'WEBHOOK_SIGNATURE_INVALID', 'the webhook signature does not match the store\'s webhook secret', { hint: 'Check the secret with `ecom-sync webhooks status`; set it with `ecom-sync stores update ID --webhook-secret-env VAR`.' });
+            throw new HttpError('WEBHOOK_SIGNATURE_INVALID', 'the webhook signature does not match the store\'s webhook secret', { hint: 'Check the secret with `ecom-sync webhooks status`; set it with `ecom-sync stores update ID --webhook-secret-env VAR`.' });
           case 'bad-body':
             request.log.warn(where, `webhook refused: ${result.reason}`);
-            throw new HttpError(400, 'INVALID_JSON', result.reason, { hint: 'Webhooks must be sent as JSON.' });
+            throw new HttpError('INVALID_JSON', result.reason, { hint: 'Webhooks must be sent as JSON.' });
           case 'ping':
             request.log.info(where, 'webhook ping accepted');
             return reply.send({ status: 'ping' });

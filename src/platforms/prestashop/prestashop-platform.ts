@@ -106,7 +106,7 @@ export class PrestaShopPlatform implements Platform {
       new URL(connection.baseUrl);
     } catch {
       throw new ValidationError('STORE_BASE_URL_INVALID', `store ${connection.storeName} (#${connection.storeId}): base URL ${JSON.stringify(connection.baseUrl)} is not a valid URL`, {
-        hint: `Set it with: ecom-sync stores update ${connection.storeId} --base-url https://shop.example`,
+        hint: `Set it with: ecom-sync stores update ${connection.storeId} --url https://shop.example`,
       });
     }
     this.config = {

@@ -1,4 +1,4 @@
-import { EcomSyncError, ExitCode, PlatformError } from '../../errors.js';
+import { EcomSyncError, PlatformError } from '../../errors.js';
 import type { Platform } from '../platform.js';
 import type {
   CatalogueState,
@@ -164,7 +164,7 @@ export class PrestaShopPort implements PlatformPort {
   }
 
   private notThroughPort(what: string): EcomSyncError {
-    return new EcomSyncError('PLATFORM_UNSUPPORTED', `the PrestaShop ${what} does not go through the platform port yet`, ExitCode.internal, 500, {
+    return new EcomSyncError('INTERNAL', `the PrestaShop ${what} does not go through the platform port yet`, {
       hint: 'Use `ecom-sync orders pull` (src/pull/orders-pull.ts reads PrestaShop orders over its client).',
     });
   }

@@ -18,9 +18,7 @@ export const PSWS_VERSION = '8.2.1';
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const apiKey = options.apiKey ?? DEFAULT_SANDBOX_KEY;
   if (apiKey.length !== 32) {
-    throw new UsageError('SANDBOX_KEY_INVALID', 'The sandbox API key must be exactly 32 characters long.', {
-      hint: 'Omit the key to use the default sandbox key, or pass one of 32 characters.',
-    });
+    throw new UsageError('SANDBOX_KEY_INVALID', 'The sandbox API key must be exactly 32 characters long.');
   }
   const orders = options.orders ?? 300;
   if (!Number.isInteger(orders) || orders < 0) throw new UsageError('SANDBOX_ORDERS_INVALID', `The number of sandbox orders must be a non-negative integer (got ${orders}).`);

@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import type { CodeOfKind } from '../../error-codes.js';
 import type { AccessTokenSource } from './access-token.js';
 import { CostBucket, throttledWaitMs, type ThrottleStatus } from './cost-throttle.js';
 import type { ShopifyDocument } from './graphql/index.js';
@@ -172,7 +173,7 @@ export class GraphqlTransport {
     const denied = errors.find((e) => e.extensions?.code === 'ACCESS_DENIED');
     if (denied) {
       const scope = scopeFromAccessDenied(denied.message, denied.extensions?.requiredAccess);
-      return this.error('SHOPIFY_ACCESS_DENIED', `${document.name}: the app lacks the scope ${scope} (${messages})`, { kind: 'permission', missing: scope, message: messages }, status, {
+      return this.error('PLATFORM_PERMISSION', `${document.name}: the app lacks the scope ${scope} (${messages})`, { kind: 'permission', missing: scope, message: messages }, status, {
         hint: `Grant ${scope} to the app (Dev Dashboard or the custom app's Admin API scopes), reinstall it, then run: ecom-sync stores check ${this.options.storeId}`,
       });
     }
@@ -183,10 +184,10 @@ export class GraphqlTransport {
   }
 
   private throttled(document: ShopifyDocument, waitMs: number): ShopifyPlatformError {
-    return this.error('SHOPIFY_THROTTLED', `${document.name}: the shop's cost bucket needs ${waitMs} ms to refill; not waiting that long here`, { kind: 'throttled', retryAfterMs: waitMs });
+    return this.error('PLATFORM_RATE_LIMITED', `${document.name}: the shop's cost bucket needs ${waitMs} ms to refill; not waiting that long here`, { kind: 'throttled', retryAfterMs: waitMs });
   }
 
-  private error(code: string, message: string, errorClass: ShopifyPlatformError['errorClass'], status?: number, extra: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}): ShopifyPlatformError {
+  private error(code: CodeOfKind<'platform'>, message: string, errorClass: ShopifyPlatformError['errorClass'], status?: number, extra: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}): ShopifyPlatformError {
     return new ShopifyPlatformError(code, `${this.options.label}: ${message}`, errorClass, { ...(status === undefined ? {} : { status }), ...extra });
   }
 }

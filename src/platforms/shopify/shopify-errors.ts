@@ -1,9 +1,10 @@
+import type { CodeOfKind } from '../../error-codes.js';
 import { PlatformError, type ErrorOptions } from '../../errors.js';
 import type { ErrorClass } from '../platform-port.js';
 
 /** A PlatformError that already knows what it means for a delivery (see classifyShopifyError). */
 export class ShopifyPlatformError extends PlatformError {
-  constructor(code: string, message: string, readonly errorClass: ErrorClass, options: ErrorOptions & { status?: number } = {}) {
+  constructor(code: CodeOfKind<'platform'>, message: string, readonly errorClass: ErrorClass, options: ErrorOptions & { status?: number } = {}) {
     super(code, message, {
       ...options,
       retryable: errorClass.kind === 'retryable' || errorClass.kind === 'throttled' || errorClass.kind === 'outcome-unknown',

@@ -57,7 +57,7 @@ export const SIMPLE_MUTATIONS: Record<'closed' | 'open' | 'paid', { document: Sh
 };
 
 function orderMissing(ctx: PushContext, order: PushOrder): ShopifyPlatformError {
-  return new ShopifyPlatformError('SHOPIFY_ORDER_NOT_FOUND', `${ctx.label}: order ${order.reference} (${orderGid(order.idOrigin)}) does not exist on the shop`, {
+  return new ShopifyPlatformError('PLATFORM_ORDER_NOT_FOUND', `${ctx.label}: order ${order.reference} (${orderGid(order.idOrigin)}) does not exist on the shop`, {
     kind: 'bad-target', message: `order ${order.idOrigin} not found on Shopify`,
   });
 }

@@ -1,4 +1,5 @@
 import { PlatformError } from '../../errors.js';
+import type { CodeOfKind } from '../../error-codes.js';
 import type { ErrorClass } from '../platform-port.js';
 import { httpStatusLine, parseRetryAfterMs } from '../prestashop/prestashop-errors.js';
 
@@ -76,7 +77,7 @@ function storeLabel(ctx: WooRequestContext): string {
   return `store ${ctx.storeName} (#${ctx.storeId})`;
 }
 
-function platformError(code: string, message: string, errorClass: ErrorClass, options: { status?: number; retryable?: boolean; outcomeUnknown?: boolean; retryAfterMs?: number; hint: string; details: Record<string, unknown>; cause?: unknown }): PlatformError {
+function platformError(code: CodeOfKind<'platform'>, message: string, errorClass: ErrorClass, options: { status?: number; retryable?: boolean; outcomeUnknown?: boolean; retryAfterMs?: number; hint: string; details: Record<string, unknown>; cause?: unknown }): PlatformError {
   return new PlatformError(code, message, { ...options, details: { ...options.details, errorClass } });
 }
 
@@ -98,14 +99,14 @@ export function errorFromWooResponse(ctx: WooRequestContext, status: number, bod
   const message = woo === null ? quoted : redactSecrets(woo.message, ctx.secrets);
 
   if (woo !== null && /does not have read permissions/i.test(woo.message)) {
-    return platformError('PLATFORM_FORBIDDEN', `${storeLabel(ctx)}: the API key may only write — ${call}: ${statusLine}${suffix}`, { kind: 'permission', missing: 'read', message }, {
+    return platformError('PLATFORM_PERMISSION', `${storeLabel(ctx)}: the API key may only write — ${call}: ${statusLine}${suffix}`, { kind: 'permission', missing: 'read', message }, {
       status,
       details,
       hint: 'Give the key Read/Write permissions in WooCommerce (Settings > Advanced > REST API), or create a new Read/Write key.',
     });
   }
   if (woo !== null && /does not have write permissions/i.test(woo.message)) {
-    return platformError('PLATFORM_FORBIDDEN', `${storeLabel(ctx)}: the API key may only read — ${call}: ${statusLine}${suffix}`, { kind: 'permission', missing: 'write', message }, {
+    return platformError('PLATFORM_PERMISSION', `${storeLabel(ctx)}: the API key may only read — ${call}: ${statusLine}${suffix}`, { kind: 'permission', missing: 'write', message }, {
       status,
       details,
       hint: 'Give the key Read/Write permissions in WooCommerce (Settings > Advanced > REST API), or create a new Read/Write key.',

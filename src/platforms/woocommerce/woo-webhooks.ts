@@ -1,4 +1,4 @@
-import { PlatformError } from '../../errors.js';
+import { PlatformError, UsageError } from '../../errors.js';
 import type { WebhookSubscription, WebhookSubscriptionChange, WebhookSubscriptionInput, WebhookSubscriptionPort } from '../webhook-subscription-port.js';
 import { badResponse } from './woo-errors.js';
 import { hasNextPage } from './woo-pages.js';
@@ -18,7 +18,7 @@ function toSubscription(response: WooResponse, value: unknown): WebhookSubscript
 }
 
 function webhookId(id: string): number {
-  if (!/^\d{1,15}$/.test(id)) throw new PlatformError('PLATFORM_BAD_TARGET', `"${id}" is not a WooCommerce webhook id`, { hint: 'Use an id as `ecom-sync webhooks list` shows it.' });
+  if (!/^\d{1,15}$/.test(id)) throw new UsageError('INVALID_ARGUMENT', `"${id}" is not a WooCommerce webhook id`, { hint: 'Use an id as `ecom-sync webhooks list` shows it.' });
   return Number(id);
 }
 

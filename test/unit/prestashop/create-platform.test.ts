@@ -16,7 +16,7 @@ describe('createPlatform', () => {
     expect(platform.platformName).toBe('prestashop');
   });
 
-  it('refuses an unknown platform with PLATFORM_UNSUPPORTED naming the store', () => {
+  it('refuses an unknown platform with UNKNOWN_PLATFORM naming the store', () => {
     let error: unknown;
     try {
       createPlatform({ ...store, platform_name: 'Shopify' }, deps);
@@ -24,7 +24,7 @@ describe('createPlatform', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(EcomSyncError);
-    expect(error).toMatchObject({ code: 'PLATFORM_UNSUPPORTED' });
+    expect(error).toMatchObject({ code: 'UNKNOWN_PLATFORM', exitCode: 2, httpStatus: 422 });
     expect((error as Error).message).toContain('Shop FR (#2)');
     expect((error as Error).message).toContain('Shopify');
   });

@@ -2,7 +2,7 @@ import type { App } from '../app-types.js';
 import { deliverDueJobs, type DeliverOptions, type DeliverSummary } from './deliver-due-jobs.js';
 import type { JobIdRanges } from './job-id-ranges.js';
 
-/** Job ids per delivery call: a bounded IN list for the claim, and the outcomes of one part only. */
+/** Jobs per delivery call: the outcomes of one part only are held. */
 const PART = 500;
 /** As deliverDueJobs reports them: at most this many held jobs are listed. */
 const MAX_HELD = 100;
@@ -15,9 +15,10 @@ export type JobSetSummary = Omit<DeliverSummary, 'outcomes'>;
  */
 export async function deliverJobSet(app: App, jobs: JobIdRanges, options: Pick<DeliverOptions, 'signal' | 'onJob'> = {}): Promise<JobSetSummary> {
   const total: JobSetSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, cancelled: 0, held_elsewhere: [] };
-  for (const jobIds of jobs.parts(PART)) {
+  // As id ranges (a BETWEEN each): a bulk's jobs are mostly consecutive, so a part is one range.
+  for (const jobRanges of jobs.rangeParts(PART)) {
     if (options.signal?.aborted === true) break;
-    const { outcomes: _outcomes, held_elsewhere: held, ...counts } = await deliverDueJobs(app, { ...options, jobIds });
+    const { outcomes: _outcomes, held_elsewhere: held, ...counts } = await deliverDueJobs(app, { ...options, jobRanges });
     total.delivered += counts.delivered;
     total.already_on_platform += counts.already_on_platform;
     total.failed += counts.failed;

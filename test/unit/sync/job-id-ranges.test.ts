@@ -10,8 +10,17 @@ describe('JobIdRanges', () => {
     expect([...set.parts(100)]).toEqual([[1, 2, 3, 7, 8, 20]]);
   });
 
+  it('gives the ranges back in parts bounded by ids and by ranges', () => {
+    const set = new JobIdRanges();
+    for (let id = 1; id <= 12; id += 1) set.add(id);
+    for (const id of [20, 22, 24]) set.add(id);
+    expect([...set.rangeParts(5)]).toEqual([[[1, 5]], [[6, 10]], [[11, 12], [20, 20], [22, 22], [24, 24]]]);
+    expect([...set.rangeParts(100, 2)]).toEqual([[[1, 12], [20, 20]], [[22, 22], [24, 24]]]);
+  });
+
   it('is empty until an id is added', () => {
     expect([...new JobIdRanges().parts(10)]).toEqual([]);
+    expect([...new JobIdRanges().rangeParts(10)]).toEqual([]);
   });
 
   it('refuses ids out of order (they would be delivered twice or skipped)', () => {

@@ -1,5 +1,5 @@
 import type { App } from '../app-types.js';
-import { readSetting, STATES_VERSION } from '../db/app-settings.js';
+import { settingReader, STATES_VERSION } from '../db/app-settings.js';
 
 export interface InitData {
   platforms: Array<{ id_platform: number; name: string; is_default: boolean }>;
@@ -21,8 +21,8 @@ export interface InitData {
 
 export interface InitCache {
   get(): Promise<InitData>;
-  /** The same data serialized once per rebuild: what the route sends. */
-  getJson(): Promise<string>;
+  /** The same data serialized once per rebuild, as UTF-8 bytes: what the route sends (no encoding per request). */
+  getJson(): Promise<Buffer>;
   /** Drops the cached copy (the manual sync endpoint calls it after its pull). */
   invalidate(): void;
 }
@@ -55,8 +55,9 @@ async function loadInitData(app: App) {
  * rebuilds the copy when a pull changed the catalogue.
  */
 export function createInitCache(app: App, ttlSeconds: number): InitCache {
-  let cached: { data: InitData; json: string; version: string | null; expiresAt: number } | undefined;
+  let cached: { data: InitData; json: Buffer; version: string | null; expiresAt: number } | undefined;
   let building: Promise<NonNullable<typeof cached>> | undefined;
+  const readVersion = settingReader(app.db, STATES_VERSION);
 
   const build = async (version: string | null): Promise<NonNullable<typeof cached>> => {
     const now = app.clock.now();
@@ -66,12 +67,12 @@ export function createInitCache(app: App, ttlSeconds: number): InitCache {
       ...data,
       cache_info: { cached_at: new Date(now).toISOString(), expires_at: new Date(expiresAt).toISOString(), ttl_s: ttlSeconds, version },
     };
-    cached = { data: full, json: JSON.stringify(full), version, expiresAt };
+    cached = { data: full, json: Buffer.from(JSON.stringify(full)), version, expiresAt };
     return cached;
   };
 
   const current = async () => {
-    const version = await readSetting(app.db, STATES_VERSION);
+    const version = await readVersion();
     if (cached && cached.version === version && app.clock.now() < cached.expiresAt) return cached;
     // Concurrent requests share one rebuild.
     building ??= build(version).finally(() => { building = undefined; });

@@ -6,7 +6,8 @@ import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
-import { deliverDueJobs, type DeliverSummary } from '../sync/deliver-due-jobs.js';
+import { deliverJobSet, type JobSetSummary } from '../sync/deliver-job-set.js';
+import { JobIdRanges } from '../sync/job-id-ranges.js';
 import { enqueueSyncJobs, type JobRequest } from '../sync/enqueue-sync-job.js';
 import { supersedeOpenJobs } from '../sync/sync-job-repository.js';
 import { loadTriggerTargets, triggerKey, type TriggerTarget } from '../sync/trigger-target.js';
@@ -36,7 +37,7 @@ export interface BulkStatusResponse {
   failed: BulkFailure[];
   summary: { total: number; successful_count: number; failed_count: number };
   /** What happened on the platforms after the changes were committed (null with --no-sync). */
-  sync: (Omit<DeliverSummary, 'outcomes'> & { jobs_created: number }) | null;
+  sync: (JobSetSummary & { jobs_created: number }) | null;
   /** Rows applied although a transition rule was broken (warn mode or override); absent when none. */
   warnings?: Array<{ id_order: number; message: string; line?: number }>;
 }
@@ -75,8 +76,8 @@ function echo(value: unknown): unknown {
  * for the input: every row is read and checked first (a parser error thrown by `rows` — a
  * truncated or malformed file — stops here, before anything is written); only then are the valid
  * rows applied in batched transactions (a fixed number of statements per batch, no query per
- * row), with their sync jobs; after the last batch the due jobs are delivered with the per-store
- * concurrency limit. Rows that are valid but cannot be applied (unknown order, state already
+ * row), with their sync jobs; after the last batch the jobs these batches created — those only,
+ * not other due jobs of the database — are delivered with the per-store concurrency limit. Rows that are valid but cannot be applied (unknown order, state already
  * set) are reported per row. What is held between the two phases is three numbers per valid row.
  */
 export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
@@ -124,14 +125,15 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
   const triggers = syncWanted ? await loadTriggerTargets(app.db, 'order') : new Map<string, TriggerTarget>();
   const storeEmail = new Map((await listStores(app.db)).map((s) => [s.id_store, s.send_email]));
   const invalid = response.failed.length;
-  let jobsCreated = 0;
+  // The ids of the jobs created, as ranges of consecutive ids (flat memory for 100,000 orders).
+  const created = new JobIdRanges();
   for (let start = 0; start < ids.length; start += batchSize) {
     if (options.signal?.aborted === true) break;
     const batch: ValidRow[] = [];
     for (let i = start; i < Math.min(ids.length, start + batchSize); i += 1) {
       batch.push({ id_order: ids[i]!, state: targetStates[i]!, line: lines[i] === 0 ? undefined : lines[i] });
     }
-    jobsCreated += await applyBatch(app, batch, { triggers, storeEmail, syncWanted, response, fail, guard, override });
+    for (const id of await applyBatch(app, batch, { triggers, storeEmail, syncWanted, response, fail, guard, override })) created.add(id);
     options.onProgress?.(invalid + start + batch.length, response.summary.total, 'apply');
   }
 
@@ -139,12 +141,11 @@ export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> 
   response.summary.failed_count = response.failed.length;
   if (syncWanted) {
     let delivered = 0;
-    const summary = await deliverDueJobs(app, {
+    const counts = await deliverJobSet(app, created, {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      onJob: () => { delivered += 1; options.onProgress?.(delivered, jobsCreated, 'sync'); },
+      onJob: () => { delivered += 1; options.onProgress?.(delivered, created.size, 'sync'); },
     });
-    const { outcomes: _outcomes, ...counts } = summary;
-    response.sync = { ...counts, jobs_created: jobsCreated };
+    response.sync = { ...counts, jobs_created: created.size };
   }
   return response;
 }
@@ -159,8 +160,8 @@ interface BatchContext {
   override: { force: boolean; reason: string | null };
 }
 
-/** One transaction for a batch; returns the number of sync jobs created. */
-async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promise<number> {
+/** One transaction for a batch; returns the ids of the sync jobs it created, in increasing order. */
+async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promise<number[]> {
   const now = app.clock.now();
   const stamp = toDbTimestamp(new Date(now));
   const ids = batch.map((r) => r.id_order);
@@ -205,6 +206,7 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
     await runTransactionalHandlers(app, trx, events);
 
     const jobs: JobRequest[] = [];
+    let jobIds: number[] = [];
     const noTrigger: Array<[number, number, number]> = [];
     if (ctx.syncWanted) {
       for (const row of applied) {
@@ -220,12 +222,12 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
           kind: 'order', localStateId: row.state, target, storeSendEmail: ctx.storeEmail.get(order.id_store) ?? null,
         });
       }
-      await enqueueSyncJobs(trx, jobs, app.config, now);
+      jobIds = await enqueueSyncJobs(trx, jobs, app.config, now);
     }
     // Latest wins also without a trigger: the orders' older undelivered pushes are superseded.
     const queued = new Set(jobs.map((j) => j.order.id_order));
     await supersedeOpenJobs(trx, applied.filter((r) => !queued.has(r.id_order)).map((r) => ({ id_order: r.id_order, state: r.state, kind: 'order' as const })), now);
-    return { applied, rejected, jobs: jobs.length, noTrigger, events, warnings };
+    return { applied, rejected, jobs: jobIds, noTrigger, events, warnings };
   }));
   for (const warning of warnings) {
     app.logger.warn(warning.message);

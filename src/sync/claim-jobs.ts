@@ -4,12 +4,15 @@ import type { App } from '../app-types.js';
 import type { Database } from '../db/database-types.js';
 import { supportsRowLocks } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
+import { inJobRanges, type JobRangeList } from './job-id-ranges.js';
 import type { Db, SyncJobRow } from './sync-job-repository.js';
 
 export interface ClaimOptions {
   limit: number;
   storeId?: number;
   jobIds?: readonly number[];
+  /** Only jobs in these ranges of ids, bounds included (a bulk change's own jobs: see job-id-ranges.ts). */
+  jobRanges?: JobRangeList;
   /**
    * Pending jobs are due when next_attempt_at <= dueBy (default now). A delivery pass passes its
    * start time, so that a job failing during the pass is not taken again by the same pass.
@@ -59,6 +62,7 @@ function candidates(db: Db, options: ClaimOptions, now: number, kind: CandidateK
   query = query.orderBy('sync_jobs.next_attempt_at').orderBy('sync_jobs.id_sync_job').limit(limit);
   if (options.storeId !== undefined) query = query.where('sync_jobs.id_store', '=', options.storeId);
   if (options.jobIds !== undefined) query = query.where('sync_jobs.id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
+  if (options.jobRanges !== undefined) query = query.where(inJobRanges(options.jobRanges));
   return query;
 }
 
@@ -90,29 +94,25 @@ export async function claimJobs(app: App, options: ClaimOptions): Promise<SyncJo
   // A token per claim: the same process claiming a job again (its earlier lease lapsed) gets a new
   // one, so the earlier worker's fenced writes match nothing.
   const claim = { status: 'running' as const, lease_owner: app.processId, lease_token: randomBytes(8).toString('hex'), lease_until: leaseUntil, updated_at: now };
-  const want = Math.max(options.limit * 4, 8);
-
   if (!supportsRowLocks(app.db)) {
-    const ids: number[] = [];
+    // One UPDATE per kind takes the whole batch: its candidate subquery (not correlated, so SQLite
+    // evaluates it once, before writing) and the write run as one statement under the write lock.
+    // At most one job per order passes the order rule (only the newest live job of an order can),
+    // so a batch never holds two jobs of one order. One statement and one commit per batch
+    // instead of one per job.
+    let taken = 0;
     for (const kind of ['expired', 'pending'] as const) {
-      if (ids.length >= want) break;
-      const rows = await candidates(app.db, options, now, kind, want - ids.length).where(orderIsFree(now)).select('sync_jobs.id_sync_job').execute();
-      ids.push(...rows.map((r) => r.id_sync_job));
+      if (taken >= options.limit) break;
+      const chosen = candidates(app.db, options, now, kind, options.limit - taken).where(orderIsFree(now)).select('sync_jobs.id_sync_job');
+      const result = await app.db.updateTable('sync_jobs').set(claim).where('sync_jobs.id_sync_job', 'in', chosen).executeTakeFirst();
+      taken += Number(result.numUpdatedRows);
     }
-    const claimed: number[] = [];
-    for (const id of ids) {
-      if (claimed.length >= options.limit) break;
-      const result = await app.db.updateTable('sync_jobs').set(claim)
-        .where('sync_jobs.id_sync_job', '=', id)
-        .where(due(now, options.dueBy ?? now))
-        .where(orderIsFree(now))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) claimed.push(id);
-    }
-    if (claimed.length === 0) return [];
-    return app.db.selectFrom('sync_jobs').selectAll().where('id_sync_job', 'in', claimed).where('lease_owner', '=', app.processId).where('lease_token', '=', claim.lease_token).orderBy('id_sync_job').execute();
+    if (taken === 0) return [];
+    // Through the status index: only the running jobs are read, not the table.
+    return app.db.selectFrom('sync_jobs').selectAll().where('status', '=', 'running').where('lease_owner', '=', app.processId).where('lease_token', '=', claim.lease_token).orderBy('id_sync_job').execute();
   }
 
+  const want = Math.max(options.limit * 4, 8);
   // READ COMMITTED (PostgreSQL's default; set for MySQL/MariaDB sessions in connect-database.ts):
   // every read sees the latest commits. A deadlock with a concurrent status change (InnoDB locks
   // index entries, so a claim and a change of the same order can wait on each other) rolls the

@@ -1,10 +1,13 @@
 import { setMaxListeners } from 'node:events';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { App } from '../app-types.js';
+import type { Database } from '../db/database-types.js';
 import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
 import { claimJobs, due, supersedeStaleJobs } from './claim-jobs.js';
 import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './deliver-job.js';
 import { loadLastKnownStates, loadTriggers, type DeliveryContext } from './delivery-context.js';
+import { inJobRanges, type JobRangeList } from './job-id-ranges.js';
 import { leaseOf } from './job-lease.js';
 import { expireLeasesOfDeadOwners } from './lease-owner.js';
 import { releaseLeases } from './release-leases.js';
@@ -16,6 +19,8 @@ export interface DeliverOptions {
   limit?: number;
   /** Only these jobs (the in-process delivery right after a change). */
   jobIds?: readonly number[];
+  /** Only the jobs in these id ranges, bounds included (a bulk change's own jobs). */
+  jobRanges?: JobRangeList;
   /** Deliveries in flight at once per store; default sync.concurrency_per_store. */
   storeConcurrency?: number;
   /** Also take pending jobs whose retry time has not come yet (`ecom-sync sync run`). */
@@ -37,7 +42,7 @@ export interface DeliverSummary {
   cancelled: number;
   /** Jobs another live worker holds (running under its lease): not taken, not counted above. */
   held_elsewhere: HeldJob[];
-  /** Outcomes per job, only when `jobIds` were given (a bulk run keeps only the counts). */
+  /** Outcomes per job, only when `jobIds` or `jobRanges` were given. */
   outcomes: JobOutcome[];
 }
 
@@ -71,7 +76,9 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
   await supersedeStaleJobs(app);
   // A dead process of this host holds nothing: its jobs are taken at once, not after their lease.
   await expireLeasesOfDeadOwners(app);
-  if (options.ignoreBackoff === true) await makeDueNow(app, passStart, options.jobIds);
+  // Asked for given jobs: then also wait for their end when another worker holds them (below).
+  const chosen = options.jobIds !== undefined || options.jobRanges !== undefined;
+  if (options.ignoreBackoff === true) await makeDueNow(app, passStart, options);
   // Triggers as they are now: a job re-resolves its target at delivery (re-mapped, disabled).
   const context: DeliveryContext = { triggers: await loadTriggers(app), lastKnownState: new Map() };
   for (;;) {
@@ -93,6 +100,7 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
           refill ??= claimJobs(app, {
             limit: Math.min(budget, concurrency * 2), storeId,
             ...(options.jobIds === undefined ? {} : { jobIds: options.jobIds }),
+            ...(options.jobRanges === undefined ? {} : { jobRanges: options.jobRanges }),
             dueBy: passStart,
           }).then(async (jobs) => {
             budget -= jobs.length;
@@ -111,7 +119,7 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
           else if (outcome.status === 'pending') summary.pending += 1;
           else if (outcome.status === 'cancelled') summary.cancelled += 1;
           if (outcome.already_on_platform) summary.already_on_platform += 1;
-          if (options.jobIds !== undefined) summary.outcomes.push(outcome);
+          if (chosen) summary.outcomes.push(outcome);
           options.onJob?.(outcome);
         }
       };
@@ -123,38 +131,44 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
     // their end rather than report them "running". A change right after another of the same order
     // waits for the running delivery (per order, in order). A live holder renews its lease; a dead
     // one's lapses within sync.lease_ms and the job is taken here.
-    if (options.jobIds === undefined || budget <= 0 || options.signal?.aborted === true) break;
-    if (!(await waitingForOtherWorker(app, options.jobIds))) break;
+    if (!chosen || budget <= 0 || options.signal?.aborted === true) break;
+    if (!(await waitingForOtherWorker(app, options))) break;
     await app.clock.sleep(POLL_MS, options.signal).catch(() => undefined);
     await expireLeasesOfDeadOwners(app);
   }
-  summary.held_elsewhere = await heldElsewhere(app, options.jobIds);
+  summary.held_elsewhere = await heldElsewhere(app, options);
   return summary;
 }
 
 /** Jobs running under a live lease that this call did not take (another process, or this process's other worker). */
-async function heldElsewhere(app: App, jobIds: readonly number[] | undefined): Promise<HeldJob[]> {
-  let query = app.db.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'lease_owner', 'lease_until'])
+async function heldElsewhere(app: App, options: DeliverOptions): Promise<HeldJob[]> {
+  const query = app.db.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'lease_owner', 'lease_until'])
     .where('status', '=', 'running').where('lease_until', '>=', app.clock.now()).orderBy('id_sync_job').limit(100);
-  if (jobIds !== undefined) query = query.where('id_sync_job', 'in', jobIds.length > 0 ? [...jobIds] : [-1]);
-  return query.execute();
+  return onlyChosen(query, options).execute();
+}
+
+/** The jobs the caller asked for (`jobIds`, `jobRanges`), when it did. */
+function onlyChosen<Q extends { where(expression: (eb: ExpressionBuilder<Database, 'sync_jobs'>) => Expression<SqlBool>): Q }>(query: Q, options: DeliverOptions): Q {
+  let q = query;
+  const { jobIds, jobRanges } = options;
+  if (jobIds !== undefined) q = q.where((eb) => eb('sync_jobs.id_sync_job', 'in', jobIds.length > 0 ? [...jobIds] : [-1]));
+  if (jobRanges !== undefined) q = q.where(inJobRanges(jobRanges));
+  return q;
 }
 
 /**
  * `sync run`: the operator asks for now, so waiting retries are brought forward — but not past a
  * time the platform itself asked for (Retry-After: not_before).
  */
-async function makeDueNow(app: App, now: number, jobIds: readonly number[] | undefined): Promise<void> {
-  let query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now)
+async function makeDueNow(app: App, now: number, options: DeliverOptions): Promise<void> {
+  const query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now)
     .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
-  if (jobIds !== undefined) query = query.where('id_sync_job', 'in', jobIds.length > 0 ? [...jobIds] : [-1]);
-  await query.execute();
+  await onlyChosen(query, options).execute();
 }
 
 async function storesWithWork(app: App, options: DeliverOptions, passStart: number): Promise<number[]> {
-  let query = app.db.selectFrom('sync_jobs').select('sync_jobs.id_store').distinct().where(due(app.clock.now(), passStart));
-  if (options.jobIds !== undefined) query = query.where('sync_jobs.id_sync_job', 'in', options.jobIds.length > 0 ? [...options.jobIds] : [-1]);
-  return (await query.execute()).map((row) => row.id_store);
+  const query = app.db.selectFrom('sync_jobs').select('sync_jobs.id_store').distinct().where(due(app.clock.now(), passStart));
+  return (await onlyChosen(query, options).execute()).map((row) => row.id_store);
 }
 
 /** The store and its client, once per pass; an inactive store's jobs stay pending. */
@@ -182,11 +196,10 @@ async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeI
  * Some of the requested jobs are running under another worker's live lease, or pending and due
  * behind a running job of their order: their end is still to come.
  */
-async function waitingForOtherWorker(app: App, jobIds: readonly number[]): Promise<boolean> {
-  if (jobIds.length === 0) return false;
+async function waitingForOtherWorker(app: App, options: DeliverOptions): Promise<boolean> {
+  if (options.jobIds?.length === 0 || options.jobRanges?.length === 0) return false;
   const now = app.clock.now();
-  const row = await app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job')
-    .where('sync_jobs.id_sync_job', 'in', [...jobIds])
+  const row = await onlyChosen(app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job'), options)
     .where((eb) => eb.or([
       eb.and([eb('sync_jobs.status', '=', 'running'), eb('sync_jobs.lease_until', '>=', now)]),
       eb.and([

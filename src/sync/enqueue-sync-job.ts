@@ -2,7 +2,7 @@ import { chunks } from '../chunks.js';
 import type { Insertable } from 'kysely';
 import type { Config } from '../config/config-types.js';
 import type { SyncJobsTable } from '../db/database-types.js';
-import { insertSyncJob, supersedeOpenJobs, type Db, type LaterChange } from './sync-job-repository.js';
+import { insertSyncJob, newestJobIds, supersedeOpenJobs, type Db, type LaterChange } from './sync-job-repository.js';
 import { resolveSendEmail, TRIGGER_KINDS, unusableTargetReason, type TriggerKind, type TriggerTarget } from './trigger-target.js';
 
 export interface OrderForSync {
@@ -60,11 +60,17 @@ export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Confi
   return { id_sync_job: id, status: values.status, last_error: values.last_error ?? null };
 }
 
-/** Bulk form: one supersede and multi-row inserts per batch, no query per order. */
-export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Config, now: number): Promise<void> {
-  if (requests.length === 0) return;
+/**
+ * Bulk form: one supersede and multi-row inserts per batch, no query per order. Returns the new
+ * jobs' ids in increasing order, so that the caller delivers exactly these jobs.
+ */
+export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Config, now: number): Promise<number[]> {
+  if (requests.length === 0) return [];
   await supersedeOpenJobs(trx, requests.map(laterChange), now);
   const rows = requests.map((r) => newJobValues(r, config, now));
   // 20 columns a row: 200 rows stay far below every driver's bind-parameter limit.
   for (const part of chunks(rows, 200)) await trx.insertInto('sync_jobs').values(part).execute();
+  // MySQL has no INSERT … RETURNING; the newest job of each order is the one just inserted (the
+  // status change holds the orders' rows, so no other change of them inserts meanwhile).
+  return newestJobIds(trx, [...new Set(requests.map((r) => r.order.id_order))]);
 }

@@ -56,6 +56,17 @@ export async function supersedeOpenJobs(db: Db, changes: readonly LaterChange[],
   return superseded;
 }
 
+/** The id of each order's newest job, in increasing order. */
+export async function newestJobIds(db: Db, orderIds: readonly number[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunks(orderIds, 500)) {
+    const rows = await db.selectFrom('sync_jobs').select((eb) => eb.fn.max('id_sync_job').as('id'))
+      .where('id_order', 'in', part).groupBy('id_order').execute();
+    for (const row of rows) ids.push(Number(row.id));
+  }
+  return ids.sort((a, b) => a - b);
+}
+
 export async function selectJob(db: Db, id: number): Promise<SyncJobRow | undefined> {
   return db.selectFrom('sync_jobs').selectAll().where('id_sync_job', '=', id).executeTakeFirst();
 }

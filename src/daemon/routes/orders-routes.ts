@@ -2,8 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../../errors.js';
-import { findOrderDetail, listOrders, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT } from '../../orders/order-queries.js';
+import { findOrderDetail, ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT } from '../../orders/order-queries.js';
 import { HttpError } from '../http-errors.js';
+import { createOrdersPageReader } from '../orders-page-cache.js';
 import type { RouteContext } from '../route-context.js';
 import { bulkResult, bulkRow, idParams, idSchema, orderDetail, orderSummary, statusChangeResult, withDefaults, withErrors } from '../route-schemas.js';
 
@@ -37,6 +38,7 @@ export function registerOrderRoutes(fastify: FastifyInstance, ctx: RouteContext)
   const server = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { app, services } = ctx;
   const bulkMax = app.config.daemon.bulk_max_orders;
+  const ordersPage = createOrdersPageReader(app.db);
 
   server.get('/api/v1/orders', {
     schema: {
@@ -47,9 +49,10 @@ export function registerOrderRoutes(fastify: FastifyInstance, ctx: RouteContext)
         200: Type.Object({ orders: Type.Array(orderSummary), total: Type.Integer(), page: Type.Integer(), limit: Type.Integer() }),
       }),
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const q = request.query;
-    return listOrders(app.db, { page: q.page, limit: q.limit, idOrderState: q.id_order_state, idStore: q.id_store, idEcommerceState: q.id_ecommerce_state });
+    const json = await ordersPage({ page: q.page, limit: q.limit, idOrderState: q.id_order_state, idStore: q.id_store, idEcommerceState: q.id_ecommerce_state });
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   server.get('/api/v1/orders/:id', {

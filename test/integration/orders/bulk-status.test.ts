@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bulkSetOrderStatus } from '../../../src/orders/bulk-order-status.js';
 import { parseBulkCsv } from '../../../src/orders/bulk-input-csv.js';
-import { listJobs } from '../../../src/sync/index.js';
+import { enqueueSyncJob, listJobs } from '../../../src/sync/index.js';
+import { loadTriggerTargets, triggerKey } from '../../../src/sync/trigger-target.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
 import { addTrigger, lastHistoryId, seedSyncData, storedHistories } from '../sync/sync-fixtures.js';
@@ -69,6 +70,25 @@ for (const dialect of testDialects()) {
       expect(response.sync).toBeNull();
       expect(await listJobs(t.app)).toHaveLength(0);
       expect(t.sandbox!.requests).toHaveLength(0);
+    });
+
+    it('delivers the jobs it created and no other due job of the database', async () => {
+      t = await createTestApp({ dialect, sandbox: { orders: 10 } });
+      const sandbox = t.sandbox!;
+      const { originOf } = await seedSyncData(t.app, sandbox, t.storeId!, { orders: 6 });
+      await addTrigger(t.app, t.storeId!, 3, 3);
+      // A change of order 1006 queued earlier (by another process, or before a crash) and due now.
+      const target = (await loadTriggerTargets(t.app.db, 'order')).get(triggerKey(t.storeId!, 3))!;
+      const other = await t.app.db.transaction().execute((trx) => enqueueSyncJob(trx, {
+        order: { id_order: 1006, id_store: t.storeId!, id_origin: originOf(1006) }, kind: 'order', localStateId: 3, target, storeSendEmail: null,
+      }, t.app.config, t.app.clock.now()));
+      const before = lastHistoryId(sandbox);
+      const response = await bulkSetOrderStatus(t.app, [1001, 1002, 1003].map((id) => ({ id_order: id, id_order_state: 3 })), { batchSize: 2 });
+      expect(response.sync).toMatchObject({ jobs_created: 3, delivered: 3, failed: 0, pending: 0 });
+      for (const origin of [1, 2, 3]) expect(storedHistories(sandbox, origin, before)).toEqual([3]);
+      expect(storedHistories(sandbox, originOf(1006), before)).toEqual([]);
+      const left = await t.app.db.selectFrom('sync_jobs').select(['status', 'attempts']).where('id_sync_job', '=', other.id_sync_job).executeTakeFirstOrThrow();
+      expect(left).toEqual({ status: 'pending', attempts: 0 });
     });
 
     it('delivers a few hundred jobs, each exactly once', async () => {

@@ -1,5 +1,6 @@
 import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
+import { hasOffset } from '../dates/iso-date.js';
 import { isEcomSyncError } from '../errors.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
 import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
@@ -16,13 +17,14 @@ export function formatWatermark(watermark: OrdersWatermark): string {
 }
 
 /**
- * A stored watermark, or a `--since` date (`YYYY-MM-DD HH:MM:SS`, read as UTC for these platforms:
- * their APIs speak UTC), as the port's keyset start. Anything else: from the beginning.
+ * A stored watermark, or a `--since` (ISO 8601 with an offset, or `YYYY-MM-DD HH:MM:SS` read as UTC
+ * for these platforms: their APIs speak UTC), as the port's keyset start. Anything else: from the beginning.
  */
 export function parseWatermark(text: string | null): OrdersWatermark | null {
   if (text === null) return null;
   const match = WATERMARK.exec(text);
   if (match) return { updatedAt: new Date(Date.parse(match[1] as string)).toISOString(), idOrigin: Number(match[2]) };
+  if (hasOffset(text) && !Number.isNaN(Date.parse(text))) return { updatedAt: new Date(Date.parse(text)).toISOString(), idOrigin: 0 };
   if (SHOP_DATE.test(text)) return { updatedAt: new Date(Date.parse(`${text.replace(' ', 'T')}Z`)).toISOString(), idOrigin: 0 };
   return null;
 }

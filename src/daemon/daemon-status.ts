@@ -1,3 +1,4 @@
+import { isoFromEpochMs } from '../dates/iso-date.js';
 /** What /health reports about the loops; written by the loops, read by the route. */
 export interface LoopStatus {
   /** Whether this process runs the loop now (states/orders: only the leader). */
@@ -18,7 +19,7 @@ export interface DaemonStatus {
 }
 
 export function createDaemonStatus(now: number): DaemonStatus {
-  return { started_at: new Date(now).toISOString(), leader: false, loops: {} };
+  return { started_at: isoFromEpochMs(now), leader: false, loops: {} };
 }
 
 export function loopStatus(status: DaemonStatus, name: string): LoopStatus {

@@ -1,6 +1,6 @@
 import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
-import { hasOffset } from '../dates/iso-date.js';
+import { hasOffset, isoFromStored } from '../dates/iso-date.js';
 import { isEcomSyncError } from '../errors.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
 import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
@@ -29,6 +29,17 @@ export function parseWatermark(text: string | null): OrdersWatermark | null {
   return null;
 }
 
+/**
+ * stores.orders_watermark for output: ISO 8601 with an offset. A Shopify/WooCommerce watermark
+ * shows its updated-at (the id after `|` only orders one second's orders); a PrestaShop one is
+ * stored so already (or, written before dates carried offsets, as the shop's wall time).
+ */
+export function watermarkForOutput(stored: string | null): string | null {
+  if (stored === null) return null;
+  const match = WATERMARK.exec(stored);
+  return isoFromStored(match ? (match[1] as string) : stored);
+}
+
 function later(a: OrdersWatermark | null, order: NeutralOrder): OrdersWatermark | null {
   const updatedAt = new Date(Date.parse(order.updatedAt)).toISOString();
   if (a === null || updatedAt > a.updatedAt || (updatedAt === a.updatedAt && order.idOrigin > a.idOrigin)) return { updatedAt, idOrigin: order.idOrigin };
@@ -48,8 +59,8 @@ export async function pullNeutralStoreOrders(
 ): Promise<StoreOrdersPullResult> {
   const start = parseWatermark(since);
   const result: StoreOrdersPullResult = {
-    id_store: store.id_store, store: store.name, ok: false, since: start === null ? null : formatWatermark(start), fetched: 0, created: 0, updated: 0, unchanged: 0,
-    drift: [], pages: 0, requests: 0, watermark: store.orders_watermark, warnings: [],
+    id_store: store.id_store, store: store.name, ok: false, since: start === null ? null : isoFromStored(start.updatedAt), fetched: 0, created: 0, updated: 0, unchanged: 0,
+    drift: [], pages: 0, requests: 0, watermark: watermarkForOutput(store.orders_watermark), warnings: [],
   };
   try {
     const port = await neutralPlatformPort(app, store);
@@ -79,7 +90,7 @@ export async function pullNeutralStoreOrders(
         await trx.updateTable('stores').set({ orders_watermark: stored, orders_pulled_at: now }).where('id_store', '=', store.id_store).execute();
         return pageResult;
       });
-      result.watermark = stored;
+      result.watermark = watermarkForOutput(stored);
       result.fetched += page.orders.length;
       result.created += imported.created;
       result.updated += imported.updated;

@@ -11,6 +11,7 @@ import { shopifyStoreValues } from '../../stores/shopify-store-options.js';
 import { checkApiKeyEnvName, checkStoreName, checkStoreUrl } from '../../stores/store-fields.js';
 import { maskUrlCredentials } from '../../logging/redact-url.js';
 import { isKnownTimeZone } from '../../dates/time-zone.js';
+import { watermarkForOutput } from '../../pull/neutral-orders-pull.js';
 
 /** What any output shows of a store: never the key itself. */
 export function publicStore(store: StoreRow) {
@@ -33,7 +34,7 @@ export function publicStore(store: StoreRow) {
     shop_group_id: store.shop_group_id,
     url_rewrite: Number(store.url_rewrite ?? 1) !== 0,
     credentials_error: store.credentials_error,
-    orders_watermark: store.orders_watermark,
+    orders_watermark: watermarkForOutput(store.orders_watermark),
     api_secret: store.api_secret ? maskApiKey(store.api_secret) : null,
     api_secret_env: store.api_secret_env,
     settings: safeSettings(store),

@@ -1,3 +1,4 @@
+import { isoFromEpochMs } from '../../dates/iso-date.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -47,7 +48,7 @@ export function registerHealthRoutes(server: FastifyInstance, ctx: RouteContext)
       started_at: ctx.status.started_at,
       leader: ctx.status.leader,
       loops: ctx.status.loops,
-      webhooks: webhooks.map((w) => ({ ...w, last_received_at: w.last_received_at === null ? null : new Date(w.last_received_at).toISOString() })),
+      webhooks: webhooks.map((w) => ({ ...w, last_received_at: w.last_received_at === null ? null : isoFromEpochMs(w.last_received_at) })),
     });
   });
 }

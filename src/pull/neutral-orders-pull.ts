@@ -1,12 +1,12 @@
 import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { hasOffset, isoFromStored } from '../dates/iso-date.js';
-import { isEcomSyncError } from '../errors.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
-import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import type { StoreRow } from '../stores/store-repository.js';
 import { importNeutralOrders, loadNeutralStateIds, neutralCountryIds, unknownStateCodes } from './neutral-orders-import.js';
 import type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { neutralPlatformPort } from './store-platform-port.js';
+import { completeStorePull, failStorePull } from './finish-store-pull.js';
 
 const WATERMARK = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)\|(\d{1,16})$/;
 const SHOP_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -99,18 +99,7 @@ export async function pullNeutralStoreOrders(
       progress(page.orders.length);
     } while (cursor !== null);
   } catch (error) {
-    if (!isEcomSyncError(error) || signal?.aborted) throw error;
-    result.error = { code: error.code, message: error.message };
-    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
-    if (error.code === 'PLATFORM_UNAUTHORIZED') await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
-    return result;
+    return failStorePull(app, store, result, error, signal);
   }
-  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
-  if (!options.quiet) for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
-  for (const d of options.quiet ? [] : result.drift) {
-    app.logger.warn(`order ${d.id_order} (platform ${d.id_origin}) of store ${store.id_store} moved on the platform from state ${d.platform_state_before ?? '-'} to ${d.platform_state_now}; local state ${d.local_state} left unchanged`);
-  }
-  result.ok = true;
-  app.logger.info(`Ordini importati da store ${store.id_store} (${store.name}): ${result.created} nuovi, ${result.updated} aggiornati, ${result.unchanged} invariati, ${result.drift.length} con stato cambiato sulla piattaforma`);
-  return result;
+  return completeStorePull(app, store, result, options);
 }

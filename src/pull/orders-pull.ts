@@ -4,7 +4,7 @@ import { hasOffset, isoFromWallTime } from '../dates/iso-date.js';
 import { formatWallTime, instantOfWallTime, parseWallTime, wallTimeIn } from '../dates/time-zone.js';
 import { ConfigError, isEcomSyncError, ValidationError } from '../errors.js';
 import type { PlatformOrder } from '../platforms/platform.js';
-import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import { getStoreById, listStores, type StoreRow } from '../stores/store-repository.js';
 import { importOrdersPage } from './orders-page-import.js';
 import type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { pullNeutralStoreOrders } from './neutral-orders-pull.js';
@@ -14,6 +14,7 @@ export type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { localCountryIds } from './country-matching.js';
 import { pullStates, withoutStoreLabel } from './states-pull.js';
 import { storeTimeZone, type StoreTimeZone } from './shop-time-zone.js';
+import { completeStorePull, failStorePull } from './finish-store-pull.js';
 
 export interface OrdersPullReport {
   ok: boolean;
@@ -246,19 +247,7 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
       mode = orders.length === 0 ? 'sameSecond' : 'from';
     }
   } catch (error) {
-    if (!isEcomSyncError(error) || signal?.aborted) throw error;
-    result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
-    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
-    if (error.code === 'PLATFORM_UNAUTHORIZED') await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
-    return result;
+    return failStorePull(app, store, result, error, signal);
   }
-  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
-  // The CLI prints warnings and drift itself (quiet); the daemon logs them here.
-  if (!options.quiet) for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
-  for (const d of options.quiet ? [] : result.drift) {
-    app.logger.warn(`order ${d.id_order} (platform ${d.id_origin}) of store ${store.id_store} moved on the platform from state ${d.platform_state_before ?? '-'} to ${d.platform_state_now}; local state ${d.local_state} left unchanged`);
-  }
-  result.ok = true;
-  app.logger.info(`Ordini importati da store ${store.id_store} (${store.name}): ${result.created} nuovi, ${result.updated} aggiornati, ${result.unchanged} invariati, ${result.drift.length} con stato cambiato sulla piattaforma`);
-  return result;
+  return completeStorePull(app, store, result, options);
 }

@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/app.js';
 import { pullOrders } from '../../../src/pull/orders-pull.js';
 import { SHOP_TIME_ZONE_TTL_MS } from '../../../src/pull/shop-time-zone.js';
+import type { DialectName } from '../../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { testDialects } from '../../helpers/test-database.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -18,9 +20,9 @@ afterEach(async () => {
 /** Orders created and last updated at these shop wall times (spring forward on 29 March, fall back on 25 October 2026). */
 const WALL_TIMES = ['2026-03-29 01:30:00', '2026-03-29 03:30:00', '2026-10-25 01:30:00', '2026-10-25 02:30:00', '2026-10-25 03:30:00'];
 
-async function romeShop(settings?: Record<string, string>) {
+async function romeShop(dialect: DialectName, settings?: Record<string, string>) {
   let now = Date.UTC(2026, 10, 25, 7, 0, 0);
-  t = await createTestApp({ sandbox: { orders: 0, now: '2026-03-01 12:00:00', frozenClock: true }, overrides: { clock: { now: () => now, sleep: systemClock.sleep } } });
+  t = await createTestApp({ dialect, sandbox: { orders: 0, now: '2026-03-01 12:00:00', frozenClock: true }, overrides: { clock: { now: () => now, sleep: systemClock.sleep } } });
   const shop = t.sandbox!.shop;
   for (const wall of WALL_TIMES) {
     shop.setNow(wall);
@@ -37,9 +39,10 @@ async function importedDates(app: TestApp['app']) {
   return app.db.selectFrom('orders').select(['id_origin', 'date_add', 'platform_date_upd']).orderBy('id_origin').execute();
 }
 
-describe('orders pull of a shop in Europe/Rome (PS_TIMEZONE)', () => {
+for (const dialect of testDialects()) {
+describe(`orders pull of a shop in Europe/Rome (PS_TIMEZONE) on ${dialect}`, () => {
   it('stores date_add in UTC and platform_date_upd, the watermark and since with +01:00 / +02:00 around DST', async () => {
-    const { app, shop, sandbox, advance } = await romeShop();
+    const { app, shop, sandbox, advance } = await romeShop(dialect);
     const report = await pullOrders(app);
     expect(report.stores[0]).toMatchObject({ ok: true, fetched: 5, created: 5, warnings: [], watermark: '2026-10-25T03:30:00+01:00' });
     expect(sandbox.requests.filter((r) => asksTimeZone(r))).toHaveLength(1);
@@ -75,7 +78,7 @@ describe('orders pull of a shop in Europe/Rome (PS_TIMEZONE)', () => {
   });
 
   it('--since in ISO 8601 with an offset is converted to the shop\'s time; a watermark stored as shop-local time still works', async () => {
-    const { app, sandbox } = await romeShop();
+    const { app, sandbox } = await romeShop(dialect);
     const mark = sandbox.requests.length;
     // 01:30 UTC is 03:30 in Rome after the spring switch: order 1 (01:30 +01:00 = 00:30 UTC) is before it.
     const since = await pullOrders(app, { since: '2026-03-29T01:30:00Z' });
@@ -91,7 +94,7 @@ describe('orders pull of a shop in Europe/Rome (PS_TIMEZONE)', () => {
   });
 
   it('a store --timezone wins over the shop and costs no request', async () => {
-    const { app, sandbox } = await romeShop({ timezone: 'America/New_York' });
+    const { app, sandbox } = await romeShop(dialect, { timezone: 'America/New_York' });
     const report = await pullOrders(app);
     expect(sandbox.requests.filter((r) => asksTimeZone(r))).toHaveLength(0);
     expect(report.stores[0]!.watermark).toBe('2026-10-25T03:30:00-04:00');
@@ -99,7 +102,7 @@ describe('orders pull of a shop in Europe/Rome (PS_TIMEZONE)', () => {
   });
 
   it('a time zone the shop does not give, or that is not one, is read as UTC with a warning', async () => {
-    const { app, shop } = await romeShop();
+    const { app, shop } = await romeShop(dialect);
     shop.setConfiguration('PS_TIMEZONE', 'Europe/Roma');
     const report = await pullOrders(app);
     expect(report.stores[0]!.ok).toBe(true);
@@ -108,3 +111,4 @@ describe('orders pull of a shop in Europe/Rome (PS_TIMEZONE)', () => {
     expect((await importedDates(app))[0]).toMatchObject({ date_add: '2026-03-29 01:30:00', platform_date_upd: '2026-03-29T01:30:00+00:00' });
   });
 });
+}

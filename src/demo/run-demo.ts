@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp } from '../app.js';
+import { timeText } from '../dates/time-text.js';
+import { isoFromWallTime } from '../dates/iso-date.js';
 import type { App } from '../app-types.js';
 import { defaultConfig } from '../config/defaults.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -115,13 +117,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       ...logLines.filter((line) => line.startsWith('INFO - ') || line.startsWith('ERROR - ')),
     ]);
 
+    // The shop writes its wall clock; JSON dates carry the offset of its PS_TIMEZONE.
+    const shopZone = [...sandbox.shop.configurations.values()].find((c) => c.name === 'PS_TIMEZONE')?.value ?? 'UTC';
     const history = sandbox.shop.historiesOf(order.id_origin).map((h) => ({
-      id: h.id, id_order_state: h.id_order_state, state_name: sandbox!.shop.orderStates.get(h.id_order_state)?.name[1] ?? '', date_add: h.date_add,
+      id: h.id, id_order_state: h.id_order_state, state_name: sandbox!.shop.orderStates.get(h.id_order_state)?.name[1] ?? '',
+      date_add: isoFromWallTime(h.date_add, shopZone) ?? h.date_add,
     }));
     report.platform_history = history;
     const current = sandbox.shop.orders.get(order.id_origin)?.current_state;
     step(`The shop's own history of its order ${order.id_origin}`, [
-      ...history.map((h) => `  ${h.date_add}  ${String(h.id_order_state).padStart(2)}  ${h.state_name}${historyBefore.has(h.id) ? '' : '   ← pushed by ecom-sync'}`),
+      ...history.map((h) => `  ${timeText(h.date_add)}  ${String(h.id_order_state).padStart(2)}  ${h.state_name}${historyBefore.has(h.id) ? '' : '   ← pushed by ecom-sync'}`),
       `current_state on the shop: ${current}; exactly ${history.filter((h) => !historyBefore.has(h.id)).length} new history row`,
     ]);
 

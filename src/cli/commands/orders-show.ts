@@ -2,7 +2,7 @@ import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { parseId } from '../parse-args.js';
 import { renderTable } from '../table.js';
-import { timeText as when } from '../time-text.js';
+import { timeText as when } from '../../dates/time-text.js';
 
 
 export async function ordersShow(ctx: CommandContext, args: string[]): Promise<CommandResult> {

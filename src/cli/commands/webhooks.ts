@@ -7,7 +7,7 @@ import type { CommandResult } from '../output.js';
 import { parseChoice, parseNonNegativeInt, parseOptionalId } from '../parse-args.js';
 import { renderTable } from '../table.js';
 import { isoFromEpochMs, isoFromStored } from '../../dates/iso-date.js';
-import { timeText } from '../time-text.js';
+import { timeText } from '../../dates/time-text.js';
 
 
 export async function webhooksStatus(ctx: CommandContext): Promise<CommandResult> {

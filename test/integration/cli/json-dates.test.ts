@@ -91,6 +91,13 @@ describe('dates in JSON', () => {
     expect(pull.stores[0]!.watermark).toMatch(/\+0[12]:00$/);
   });
 
+  it('demo --json: the shop\'s history with the shop\'s offset', async () => {
+    const run = await runCli(['--json', 'demo'], { cwd: f.dir });
+    expect(run.code).toBe(0);
+    const found = expectIsoDates('demo', JSON.parse(run.stdout));
+    expect(found.some((d) => d.path.includes('platform_history'))).toBe(true);
+  }, 60_000);
+
   it('REST and admin answers: ISO 8601 with an offset everywhere', async () => {
     const app = await f.open();
     const server = buildServer(app, { services: await loadDaemonServices() });

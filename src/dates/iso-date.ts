@@ -50,6 +50,17 @@ export function isoFromStored(value: string | null): string | null {
   return `${formatWallTime(ms).replace(' ', 'T')}+00:00`;
 }
 
+/**
+ * A platform's own date for output (orders.platform_date_upd, a PrestaShop watermark): written
+ * `+00:00` for `Z`, kept when it has another offset. A bare `YYYY-MM-DD HH:MM:SS` was stored by
+ * versions that kept the shop's wall time: its zone is not known here, so it is returned as is
+ * (the next pull that touches it rewrites it with its offset).
+ */
+export function isoFromPlatformDate(value: string | null): string | null {
+  if (value === null) return null;
+  return hasOffset(value) ? isoFromStored(value) : value;
+}
+
 /** A wall time of `timeZone` (PrestaShop's date_add / date_upd) as ISO 8601 with that zone's offset then. */
 export function isoFromWallTime(wall: string, timeZone: string): string | null {
   const ms = instantOfWallTime(wall, timeZone);

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AddressesTable, Database } from '../db/database-types.js';
-import { isoFromStored } from '../dates/iso-date.js';
+import { isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -113,7 +113,7 @@ function toSummary(row: SummaryRow): OrderSummary {
     total_shipping: Number(row.total_shipping),
     date_add: isoFromStored(row.date_add),
     date_upd: isoFromStored(row.date_upd),
-    platform_date_upd: isoFromStored(row.platform_date_upd),
+    platform_date_upd: isoFromPlatformDate(row.platform_date_upd),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { App } from '../app-types.js';
 import { NotFoundError } from '../errors.js';
-import { isoFromEpochMs, isoFromStored } from '../dates/iso-date.js';
+import { isoFromEpochMs, isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 
 export interface OrderDetails {
   order: {
@@ -56,7 +56,7 @@ export async function showOrder(app: App, orderId: number): Promise<OrderDetails
       id_order_state: row.id_order_state, order_state: row.order_state ?? null,
       ecommerce_order_state: row.id_ecommerce_state === null ? null : { id: row.id_ecommerce_state, id_platform_state: row.id_platform_state ?? 0, state_name: row.ecommerce_name ?? '' },
       id_shipping: row.id_shipping, shipping_state: row.shipping_state ?? null,
-      total_price_with_tax: Number(row.total_price_with_tax), date_add: isoFromStored(row.date_add), date_upd: isoFromStored(row.date_upd), platform_date_upd: isoFromStored(row.platform_date_upd),
+      total_price_with_tax: Number(row.total_price_with_tax), date_add: isoFromStored(row.date_add), date_upd: isoFromStored(row.date_upd), platform_date_upd: isoFromPlatformDate(row.platform_date_upd),
     },
     history: history.map((h) => ({ id_order_state: h.id_order_state, name: h.name ?? null, date_add: isoFromStored(h.date_add), reason: h.reason ?? null })),
     sync_jobs: jobs.map((j) => ({ ...j, platform_state_name: j.platform_state_name ?? null, created_at: isoFromEpochMs(Number(j.created_at)), done_at: j.done_at === null ? null : isoFromEpochMs(Number(j.done_at)) })),

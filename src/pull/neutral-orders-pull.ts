@@ -1,6 +1,6 @@
 import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
-import { hasOffset, isoFromStored } from '../dates/iso-date.js';
+import { hasOffset, isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import { importNeutralOrders, loadNeutralStateIds, neutralCountryIds, unknownStateCodes } from './neutral-orders-import.js';
@@ -37,7 +37,7 @@ export function parseWatermark(text: string | null): OrdersWatermark | null {
 export function watermarkForOutput(stored: string | null): string | null {
   if (stored === null) return null;
   const match = WATERMARK.exec(stored);
-  return isoFromStored(match ? (match[1] as string) : stored);
+  return match ? isoFromStored(match[1] as string) : isoFromPlatformDate(stored);
 }
 
 function later(a: OrdersWatermark | null, order: NeutralOrder): OrdersWatermark | null {

@@ -157,6 +157,8 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
         result.requests += zone.requests;
         if (zone.warning !== undefined) result.warnings.push(zone.warning);
         watermarkWall = store.orders_watermark === null ? null : toShopWall(store.orders_watermark, zone.timeZone);
+        // A watermark stored as wall time (before dates carried offsets) is printed with its offset too.
+        if (watermarkWall !== null) result.watermark = isoFromWallTime(watermarkWall, zone.timeZone) ?? store.orders_watermark;
       }
       return zone.timeZone;
     };

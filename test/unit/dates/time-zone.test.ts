@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasOffset, isoAt, isoFromEpochMs, isoFromStored, isoFromWallTime } from '../../../src/dates/iso-date.js';
+import { hasOffset, isoAt, isoFromEpochMs, isoFromPlatformDate, isoFromStored, isoFromWallTime } from '../../../src/dates/iso-date.js';
 import { instantOfWallTime, isKnownTimeZone, wallTimeIn } from '../../../src/dates/time-zone.js';
 
 const ROME = 'Europe/Rome';
@@ -53,5 +53,9 @@ describe('the output convention', () => {
     expect(isoAt(Date.parse('2026-07-01T10:00:00Z'), { timeZone: ROME })).toBe('2026-07-01T12:00:00+02:00');
     expect(hasOffset('2026-07-01T12:00:00+02:00')).toBe(true);
     expect(hasOffset('2026-07-01 12:00:00')).toBe(false);
+    // A platform date stored as the shop's wall time (zone unknown here) is not passed off as UTC.
+    expect(isoFromPlatformDate('2026-07-01 12:00:00')).toBe('2026-07-01 12:00:00');
+    expect(isoFromPlatformDate('2026-07-01T10:00:00.000Z')).toBe('2026-07-01T10:00:00.000+00:00');
+    expect(isoFromPlatformDate('2026-07-01T12:00:00+02:00')).toBe('2026-07-01T12:00:00+02:00');
   });
 });

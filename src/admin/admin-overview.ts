@@ -3,6 +3,7 @@ import { countJobsByStatus } from '../sync/index.js';
 import { WEBHOOK_PLATFORMS } from '../webhooks/inbound-delivery.js';
 import { webhookActivityByStore } from '../webhooks/inbound-event-repository.js';
 import { countDrift } from './order-drift.js';
+import { isoFromEpochMs, isoFromStored } from '../dates/iso-date.js';
 
 export interface StoreOverview {
   id_store: number;
@@ -26,11 +27,9 @@ export interface StoreOverview {
 
 export interface Overview {
   stores: StoreOverview[];
-  queue: { pending: number; running: number; failed: number; done: number; superseded: number; cancelled: number; oldest_pending_at: number | null; oldest_pending_age_s: number | null };
+  queue: { pending: number; running: number; failed: number; done: number; superseded: number; cancelled: number; oldest_pending_at: string | null; oldest_pending_age_s: number | null };
   drift: number;
 }
-
-const lastWebhookAt = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
 /** The dashboard's first screen in five queries, none per store. */
 export async function loadOverview(app: App): Promise<Overview> {
@@ -52,18 +51,18 @@ export async function loadOverview(app: App): Promise<Overview> {
       is_active: Number(s.is_active) === 1,
       credentials: s.credentials_error ? 'failing' : s.api_key || s.api_key_env ? 'configured' : 'missing',
       credentials_error: s.credentials_error,
-      credentials_failed_at: s.credentials_failed_at,
-      states_pulled_at: pulledAt.get(s.id_store) ?? null,
-      orders_pulled_at: s.orders_pulled_at,
+      credentials_failed_at: isoFromStored(s.credentials_failed_at),
+      states_pulled_at: isoFromStored(pulledAt.get(s.id_store) ?? null),
+      orders_pulled_at: isoFromStored(s.orders_pulled_at),
       webhooks: (WEBHOOK_PLATFORMS as readonly string[]).includes(s.platform.toLowerCase()),
-      last_webhook_at: lastWebhookAt(webhooks.get(s.id_store)?.last_received_at ?? null),
+      last_webhook_at: isoFromEpochMs(webhooks.get(s.id_store)?.last_received_at ?? null),
       webhooks_pending: webhooks.get(s.id_store)?.pending ?? 0,
       webhooks_failed: webhooks.get(s.id_store)?.failed ?? 0,
     })),
     queue: {
       pending: counts.pending ?? 0, running: counts.running ?? 0, failed: counts.failed ?? 0, done: counts.done ?? 0,
       superseded: counts.superseded ?? 0, cancelled: counts.cancelled ?? 0,
-      oldest_pending_at: oldestAt,
+      oldest_pending_at: isoFromEpochMs(oldestAt),
       oldest_pending_age_s: oldestAt === null ? null : Math.max(0, Math.round((app.clock.now() - oldestAt) / 1000)),
     },
     drift: await countDrift(db),

@@ -3,6 +3,7 @@ import type { App } from '../app-types.js';
 import type { Database, SyncJobStatus } from '../db/database-types.js';
 import { ConflictError } from '../errors.js';
 import { selectJobOrThrow } from '../sync/sync-job-repository.js';
+import { isoFromEpochMs } from '../dates/iso-date.js';
 
 type Db = Kysely<Database>;
 
@@ -34,7 +35,11 @@ export async function listQueue(db: Db, filter: QueueFilter) {
   if (filter.orderId !== undefined) query = query.where('j.id_order', '=', filter.orderId);
   if (filter.ids !== undefined) query = query.where('j.id_sync_job', 'in', filter.ids.length > 0 ? filter.ids : [0]);
   const rows = await query.execute();
-  return rows.map((r) => ({ ...r, in_doubt: Number(r.in_doubt) === 1 }));
+  return rows.map((r) => ({
+    ...r, in_doubt: Number(r.in_doubt) === 1,
+    next_attempt_at: isoFromEpochMs(Number(r.next_attempt_at)), created_at: isoFromEpochMs(Number(r.created_at)),
+    updated_at: isoFromEpochMs(Number(r.updated_at)), done_at: r.done_at === null ? null : isoFromEpochMs(Number(r.done_at)),
+  }));
 }
 
 /**

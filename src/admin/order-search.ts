@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database-types.js';
+import { isoFromStored } from '../dates/iso-date.js';
 
 type Db = Kysely<Database>;
 
@@ -22,5 +23,5 @@ export async function searchOrders(db: Db, text: string, limit = 20) {
     });
   }
   const rows = await query.execute();
-  return rows.map((r) => ({ ...r, total_price_with_tax: Number(r.total_price_with_tax) }));
+  return rows.map((r) => ({ ...r, total_price_with_tax: Number(r.total_price_with_tax), date_upd: isoFromStored(r.date_upd) }));
 }

@@ -1,3 +1,4 @@
+import { isoFromEpochMs } from '../dates/iso-date.js';
 import type { SubscriptionCheck } from '../webhooks/subscription-check.js';
 
 /** What /health reports about the loops; written by the loops, read by the route. */
@@ -22,7 +23,7 @@ export interface DaemonStatus {
 }
 
 export function createDaemonStatus(now: number): DaemonStatus {
-  return { started_at: new Date(now).toISOString(), leader: false, loops: {}, webhook_subscriptions: [] };
+  return { started_at: isoFromEpochMs(now), leader: false, loops: {}, webhook_subscriptions: [] };
 }
 
 export function loopStatus(status: DaemonStatus, name: string): LoopStatus {

@@ -1,5 +1,6 @@
 import type { App } from '../app-types.js';
 import { settingReader, STATES_VERSION } from '../db/app-settings.js';
+import { isoFromEpochMs } from '../dates/iso-date.js';
 
 export interface InitData {
   platforms: Array<{ id_platform: number; name: string; is_default: boolean }>;
@@ -65,7 +66,7 @@ export function createInitCache(app: App, ttlSeconds: number): InitCache {
     const expiresAt = now + ttlSeconds * 1000;
     const full: InitData = {
       ...data,
-      cache_info: { cached_at: new Date(now).toISOString(), expires_at: new Date(expiresAt).toISOString(), ttl_s: ttlSeconds, version },
+      cache_info: { cached_at: isoFromEpochMs(now), expires_at: isoFromEpochMs(expiresAt), ttl_s: ttlSeconds, version },
     };
     cached = { data: full, json: Buffer.from(JSON.stringify(full)), version, expiresAt };
     return cached;

@@ -1,3 +1,4 @@
+import { isoFromEpochMs } from '../dates/iso-date.js';
 import type { Logger } from '../logging/create-logger.js';
 import { loopStatus, type DaemonStatus } from './daemon-status.js';
 
@@ -21,7 +22,7 @@ export interface PeriodicLoopOptions extends LoopTiming {
   status: DaemonStatus;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => isoFromEpochMs(ms);
 
 /**
  * Runs `run` at start and then every `intervalMs` (measured from the start of the previous run) for
@@ -97,7 +98,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
   while (!signal.aborted) {
     let handled = 0;
     state.running = true;
-    state.last_started_at = new Date(options.now()).toISOString();
+    state.last_started_at = isoFromEpochMs(options.now());
     try {
       handled = await options.deliver(options.deliverySignal);
       state.runs += 1;
@@ -108,7 +109,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
       logger.error({ err: error, loop: 'sync_worker' }, `sync worker: ${state.last_error}`);
     } finally {
       state.running = false;
-      state.last_finished_at = new Date(options.now()).toISOString();
+      state.last_finished_at = isoFromEpochMs(options.now());
     }
     if (handled === 0) await sleep(options.pollMs, signal);
   }

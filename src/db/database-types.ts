@@ -45,7 +45,7 @@ export interface StoresTable {
   send_email: Flag | null;
   credentials_error: string | null;
   credentials_failed_at: string | null;
-  /** The greatest platform date_upd imported so far (platform local time). */
+  /** The greatest platform date_upd imported so far: PrestaShop ISO 8601 with the shop's offset (older rows: shop wall time), Shopify/WooCommerce `updatedAt ISO UTC|id`. */
   orders_watermark: string | null;
   orders_pulled_at: string | null;
   /** Multistore: the PrestaShop shop (`id_shop`) or shop group (`id_group_shop`) every request is made in. */
@@ -147,7 +147,7 @@ export interface OrdersTable {
   total_price_without_tax: Defaulted<number>;
   total_products: Defaulted<number>;
   total_shipping: Defaulted<number>;
-  /** The platform's own date_upd of the order, as last imported. */
+  /** The platform's own date_upd of the order, as last imported: ISO 8601 with the platform's offset. */
   platform_date_upd: string | null;
   date_add: Timestamp;
   date_upd: Timestamp;

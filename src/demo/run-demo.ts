@@ -1,3 +1,5 @@
+import { timeText } from '../dates/time-text.js';
+import { isoFromWallTime } from '../dates/iso-date.js';
 import type { App } from '../app-types.js';
 import { setOrderStatus } from '../orders/set-order-status.js';
 import { startSandbox, type Sandbox } from '../platforms/sandbox/index.js';
@@ -81,13 +83,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     report.pushes = during.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => ({ request: `${r.method} ${r.path}`, detail: r.body ?? '' }));
     ws.step(`Changed order #${order.id_order} to state ${LOCAL_SHIPPED} (ecom-sync orders set-status ${order.id_order} ${LOCAL_SHIPPED})`, statusChangeLines(result, ws.logLines));
 
+    // The shop writes its wall clock; JSON dates carry the offset of its PS_TIMEZONE.
+    const shopZone = [...sandbox.shop.configurations.values()].find((c) => c.name === 'PS_TIMEZONE')?.value ?? 'UTC';
     const history = sandbox.shop.historiesOf(order.id_origin).map((h) => ({
-      id: h.id, id_order_state: h.id_order_state, state_name: sandbox!.shop.orderStates.get(h.id_order_state)?.name[1] ?? '', date_add: h.date_add,
+      id: h.id, id_order_state: h.id_order_state, state_name: sandbox!.shop.orderStates.get(h.id_order_state)?.name[1] ?? '',
+      date_add: isoFromWallTime(h.date_add, shopZone) ?? h.date_add,
     }));
     report.platform_history = history;
     const current = sandbox.shop.orders.get(order.id_origin)?.current_state;
     ws.step(`The shop's own history of its order ${order.id_origin}`, [
-      ...history.map((h) => `  ${h.date_add}  ${String(h.id_order_state).padStart(2)}  ${h.state_name}${historyBefore.has(h.id) ? '' : '   ← pushed by ecom-sync'}`),
+      ...history.map((h) => `  ${timeText(h.date_add)}  ${String(h.id_order_state).padStart(2)}  ${h.state_name}${historyBefore.has(h.id) ? '' : '   ← pushed by ecom-sync'}`),
       `current_state on the shop: ${current}; exactly ${history.filter((h) => !historyBefore.has(h.id)).length} new history row`,
     ]);
 

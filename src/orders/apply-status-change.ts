@@ -16,6 +16,7 @@ import { enforceTransition, loadTransitionGuard, verdictWarning } from '../trans
 import type { TransitionVerdict } from '../transitions/transition-types.js';
 import { resolveLocalState, type LocalState } from './resolve-local-state.js';
 import type { SetOrderStatusResult, StatusChangeInput, SyncOutcome } from './status-change-types.js';
+import { isoFromEpochMs } from '../dates/iso-date.js';
 
 export const PLATFORM_SYNC_HANDLER = 'platform_state_sync';
 
@@ -98,7 +99,7 @@ export async function syncOutcome(db: Db, jobId: number, target: TriggerTarget):
     attempts: job.attempts,
     error: job.last_error,
     http_status: job.last_http_status,
-    wait_until: job.status === 'pending' && job.not_before !== null ? new Date(job.not_before).toISOString() : null,
+    wait_until: job.status === 'pending' && job.not_before !== null ? isoFromEpochMs(job.not_before) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AddressesTable, Database } from '../db/database-types.js';
+import { isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -34,8 +35,11 @@ export interface OrderSummary {
   total_price_without_tax: number;
   total_products: number;
   total_shipping: number;
+  /** ISO 8601 with an offset (UTC): when the order was placed, when ecom-sync last changed its row. */
   date_add: string;
   date_upd: string;
+  /** The platform's own last update of the order, with the shop's offset; null before the first pull. */
+  platform_date_upd: string | null;
 }
 
 export interface OrderFilters {
@@ -73,7 +77,7 @@ function selectSummaries(db: Db, filters: OrderFilters) {
       'orders.id_order', 'orders.id_origin', 'orders.reference', 'orders.id_store', 'orders.id_platform', 'orders.id_order_state',
       'orders.id_ecommerce_state', 'orders.id_customer', 'orders.id_address_delivery', 'orders.id_address_invoice', 'orders.id_shipping',
       'orders.payment', 'orders.total_price_with_tax', 'orders.total_price_without_tax', 'orders.total_products', 'orders.total_shipping',
-      'orders.date_add', 'orders.date_upd',
+      'orders.date_add', 'orders.date_upd', 'orders.platform_date_upd',
       'os.name as order_state_name', 'st.name as store_name',
       'eos.id_ecommerce_order_state as eos_id', 'eos.name as eos_name', 'eos.id_platform_state as eos_platform_state', 'eos.id_store as eos_store',
       'cu.firstname as customer_firstname', 'cu.lastname as customer_lastname',
@@ -107,8 +111,9 @@ function toSummary(row: SummaryRow): OrderSummary {
     total_price_without_tax: Number(row.total_price_without_tax),
     total_products: Number(row.total_products),
     total_shipping: Number(row.total_shipping),
-    date_add: row.date_add,
-    date_upd: row.date_upd,
+    date_add: isoFromStored(row.date_add),
+    date_upd: isoFromStored(row.date_upd),
+    platform_date_upd: isoFromPlatformDate(row.platform_date_upd),
   };
 }
 
@@ -194,6 +199,6 @@ export async function findOrderDetail(db: Db, id: number): Promise<OrderDetail |
       unit_price_tax_excl: Number(d.unit_price_tax_excl),
     })),
     shipment: shipment ? { ...shipment, shipping_state_name: shipment.shipping_state_name ?? null } : null,
-    history: history.map((h) => ({ ...h, state_name: h.state_name ?? null })),
+    history: history.map((h) => ({ ...h, state_name: h.state_name ?? null, date_add: isoFromStored(h.date_add) })),
   };
 }

@@ -1,5 +1,6 @@
 import type { App } from '../app-types.js';
 import { fail } from '../errors.js';
+import { isoFromEpochMs, isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 
 export interface OrderDetails {
   order: {
@@ -14,13 +15,15 @@ export interface OrderDetails {
     id_shipping: number | null;
     shipping_state: string | null;
     total_price_with_tax: number;
+    /** Dates: ISO 8601 with an offset (src/dates/iso-date.ts). */
     date_add: string;
     date_upd: string;
+    platform_date_upd: string | null;
   };
   /** reason: why an admin overrode the transition rules with that change, else null. */
   history: Array<{ id_order_state: number; name: string | null; date_add: string; reason: string | null }>;
-  sync_jobs: Array<{ id_sync_job: number; status: string; id_state_local: number; id_platform_state: number; platform_state_name: string | null; attempts: number; runs: number; last_error: string | null; created_at: number; done_at: number | null }>;
-  sync_log: Array<{ id_sync_job: number | null; level: string; message: string; created_at: number }>;
+  sync_jobs: Array<{ id_sync_job: number; status: string; id_state_local: number; id_platform_state: number; platform_state_name: string | null; attempts: number; runs: number; last_error: string | null; created_at: string; done_at: string | null }>;
+  sync_log: Array<{ id_sync_job: number | null; level: string; message: string; created_at: string }>;
 }
 
 /** An order with its local history and its pushes to the platform: a fixed handful of queries. */
@@ -35,7 +38,7 @@ export async function showOrder(app: App, orderId: number): Promise<OrderDetails
     .select([
       'orders.id_order', 'orders.reference', 'orders.id_store', 'stores.name as store_name', 'orders.id_origin', 'orders.id_order_state', 'order_states.name as order_state',
       'orders.id_ecommerce_state', 'e.id_platform_state', 'e.name as ecommerce_name', 'orders.id_shipping', 'shipping_state.name as shipping_state',
-      'orders.total_price_with_tax', 'orders.date_add', 'orders.date_upd',
+      'orders.total_price_with_tax', 'orders.date_add', 'orders.date_upd', 'orders.platform_date_upd',
     ])
     .where('orders.id_order', '=', orderId)
     .executeTakeFirst();
@@ -53,10 +56,10 @@ export async function showOrder(app: App, orderId: number): Promise<OrderDetails
       id_order_state: row.id_order_state, order_state: row.order_state ?? null,
       ecommerce_order_state: row.id_ecommerce_state === null ? null : { id: row.id_ecommerce_state, id_platform_state: row.id_platform_state ?? 0, state_name: row.ecommerce_name ?? '' },
       id_shipping: row.id_shipping, shipping_state: row.shipping_state ?? null,
-      total_price_with_tax: Number(row.total_price_with_tax), date_add: row.date_add, date_upd: row.date_upd,
+      total_price_with_tax: Number(row.total_price_with_tax), date_add: isoFromStored(row.date_add), date_upd: isoFromStored(row.date_upd), platform_date_upd: isoFromPlatformDate(row.platform_date_upd),
     },
-    history: history.map((h) => ({ id_order_state: h.id_order_state, name: h.name ?? null, date_add: h.date_add, reason: h.reason ?? null })),
-    sync_jobs: jobs.map((j) => ({ ...j, platform_state_name: j.platform_state_name ?? null })),
-    sync_log: log,
+    history: history.map((h) => ({ id_order_state: h.id_order_state, name: h.name ?? null, date_add: isoFromStored(h.date_add), reason: h.reason ?? null })),
+    sync_jobs: jobs.map((j) => ({ ...j, platform_state_name: j.platform_state_name ?? null, created_at: isoFromEpochMs(Number(j.created_at)), done_at: j.done_at === null ? null : isoFromEpochMs(Number(j.done_at)) })),
+    sync_log: log.map((entry) => ({ ...entry, created_at: isoFromEpochMs(Number(entry.created_at)) })),
   };
 }

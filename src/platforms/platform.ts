@@ -42,7 +42,7 @@ export interface PlatformOrder {
   totalProducts: number;
   totalProductsWt: number;
   totalShipping: number;
-  /** Shop local time, `YYYY-MM-DD HH:MM:SS` as the platform sends it. */
+  /** Shop local time (the shop's time zone, no offset), `YYYY-MM-DD HH:MM:SS` as the platform sends it; the pull converts it. */
   dateAdd: string;
   dateUpd: string;
   rows: PlatformOrderRow[];
@@ -170,6 +170,8 @@ export interface Platform {
   checkAccess(options?: { signal?: AbortSignal }): Promise<PlatformAccessReport>;
   /** The shop's default language id, used when a store has none configured. */
   getDefaultLanguageId(options?: { signal?: AbortSignal }): Promise<number>;
+  /** The shop's time zone (PrestaShop: PS_TIMEZONE) as the shop names it, or null when it does not say. */
+  getTimeZone(options?: { signal?: AbortSignal }): Promise<string | null>;
 }
 
 export interface PlatformConnection {

@@ -1,11 +1,12 @@
 import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
-import { isEcomSyncError } from '../errors.js';
+import { hasOffset, isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
-import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import type { StoreRow } from '../stores/store-repository.js';
 import { importNeutralOrders, loadNeutralStateIds, neutralCountryIds, unknownStateCodes } from './neutral-orders-import.js';
 import type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { neutralPlatformPort } from './store-platform-port.js';
+import { completeStorePull, failStorePull } from './finish-store-pull.js';
 
 const WATERMARK = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)\|(\d{1,16})$/;
 const SHOP_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -16,15 +17,27 @@ export function formatWatermark(watermark: OrdersWatermark): string {
 }
 
 /**
- * A stored watermark, or a `--since` date (`YYYY-MM-DD HH:MM:SS`, read as UTC for these platforms:
- * their APIs speak UTC), as the port's keyset start. Anything else: from the beginning.
+ * A stored watermark, or a `--since` (ISO 8601 with an offset, or `YYYY-MM-DD HH:MM:SS` read as UTC
+ * for these platforms: their APIs speak UTC), as the port's keyset start. Anything else: from the beginning.
  */
 export function parseWatermark(text: string | null): OrdersWatermark | null {
   if (text === null) return null;
   const match = WATERMARK.exec(text);
   if (match) return { updatedAt: new Date(Date.parse(match[1] as string)).toISOString(), idOrigin: Number(match[2]) };
+  if (hasOffset(text) && !Number.isNaN(Date.parse(text))) return { updatedAt: new Date(Date.parse(text)).toISOString(), idOrigin: 0 };
   if (SHOP_DATE.test(text)) return { updatedAt: new Date(Date.parse(`${text.replace(' ', 'T')}Z`)).toISOString(), idOrigin: 0 };
   return null;
+}
+
+/**
+ * stores.orders_watermark for output: ISO 8601 with an offset. A Shopify/WooCommerce watermark
+ * shows its updated-at (the id after `|` only orders one second's orders); a PrestaShop one is
+ * stored so already (or, written before dates carried offsets, as the shop's wall time).
+ */
+export function watermarkForOutput(stored: string | null): string | null {
+  if (stored === null) return null;
+  const match = WATERMARK.exec(stored);
+  return match ? isoFromStored(match[1] as string) : isoFromPlatformDate(stored);
 }
 
 function later(a: OrdersWatermark | null, order: NeutralOrder): OrdersWatermark | null {
@@ -46,8 +59,8 @@ export async function pullNeutralStoreOrders(
 ): Promise<StoreOrdersPullResult> {
   const start = parseWatermark(since);
   const result: StoreOrdersPullResult = {
-    id_store: store.id_store, store: store.name, ok: false, since: start === null ? null : formatWatermark(start), fetched: 0, created: 0, updated: 0, unchanged: 0,
-    drift: [], pages: 0, requests: 0, watermark: store.orders_watermark, warnings: [],
+    id_store: store.id_store, store: store.name, ok: false, since: start === null ? null : isoFromStored(start.updatedAt), fetched: 0, created: 0, updated: 0, unchanged: 0,
+    drift: [], pages: 0, requests: 0, watermark: watermarkForOutput(store.orders_watermark), warnings: [],
   };
   try {
     const port = await neutralPlatformPort(app, store);
@@ -77,7 +90,7 @@ export async function pullNeutralStoreOrders(
         await trx.updateTable('stores').set({ orders_watermark: stored, orders_pulled_at: now }).where('id_store', '=', store.id_store).execute();
         return pageResult;
       });
-      result.watermark = stored;
+      result.watermark = watermarkForOutput(stored);
       result.fetched += page.orders.length;
       result.created += imported.created;
       result.updated += imported.updated;
@@ -86,18 +99,7 @@ export async function pullNeutralStoreOrders(
       progress(page.orders.length);
     } while (cursor !== null);
   } catch (error) {
-    if (!isEcomSyncError(error) || signal?.aborted) throw error;
-    result.error = { code: error.code, message: error.message };
-    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
-    if (error.code === 'PLATFORM_UNAUTHORIZED') await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
-    return result;
+    return failStorePull(app, store, result, error, signal);
   }
-  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
-  if (!options.quiet) for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
-  for (const d of options.quiet ? [] : result.drift) {
-    app.logger.warn(`order ${d.id_order} (platform ${d.id_origin}) of store ${store.id_store} moved on the platform from state ${d.platform_state_before ?? '-'} to ${d.platform_state_now}; local state ${d.local_state} left unchanged`);
-  }
-  result.ok = true;
-  app.logger.info(`Ordini importati da store ${store.id_store} (${store.name}): ${result.created} nuovi, ${result.updated} aggiornati, ${result.unchanged} invariati, ${result.drift.length} con stato cambiato sulla piattaforma`);
-  return result;
+  return completeStorePull(app, store, result, options);
 }

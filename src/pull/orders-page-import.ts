@@ -38,14 +38,18 @@ export interface PageImportInput {
   initialState: number;
   /** UTC `YYYY-MM-DD HH:MM:SS` for local timestamps. */
   now: string;
-  /** orders.platform_date_upd of an order; default: the shop-local date_upd as PrestaShop sends it. */
-  platformDateOf?: (order: PlatformOrder) => string | null;
+  /**
+   * orders.platform_date_upd of an order: the platform's own date_upd, ISO 8601 with an offset.
+   * The orders' `dateAdd` is UTC `YYYY-MM-DD HH:MM:SS` by then: callers convert at the edge.
+   */
+  platformDateOf: (order: PlatformOrder) => string | null;
 }
 
 // Rows per INSERT: a page (≤ 100 orders and their rows) fits in one statement on every dialect
 // (SQLite allows 32,766 parameters, PostgreSQL and MySQL 65,535).
 const INSERT_CHUNK = 1000;
-const SHOP_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/** What a caller passes as `dateAdd`: UTC `YYYY-MM-DD HH:MM:SS` (0000-… means the platform did not say). */
+const UTC_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 const cut = (value: string, max: number): string => value.slice(0, max);
 const cutOrNull = (value: string, max: number): string | null => (value === '' ? null : value.slice(0, max));
@@ -187,7 +191,7 @@ export async function importOrdersPage(trx: Trx, input: PageImportInput): Promis
     total_shipping: o.totalShipping,
     reference: cutOrNull(o.reference, 32),
     payment: cutOrNull(o.payment, 100),
-    platform_date_upd: input.platformDateOf ? input.platformDateOf(o) : SHOP_DATE.test(o.dateUpd) ? o.dateUpd : null,
+    platform_date_upd: input.platformDateOf(o),
   });
 
   const result: PageImportResult = { created: 0, updated: 0, unchanged: 0, drift: [], ownPushes: [] };
@@ -223,7 +227,7 @@ export async function importOrdersPage(trx: Trx, input: PageImportInput): Promis
     id_platform: store.id_platform,
     id_store: storeId,
     id_order_state: input.initialState,
-    date_add: SHOP_DATE.test(o.dateAdd) && !o.dateAdd.startsWith('0000') ? o.dateAdd : now,
+    date_add: UTC_DATETIME.test(o.dateAdd) && !o.dateAdd.startsWith('0000') ? o.dateAdd : now,
     date_upd: now,
   }))).execute());
   await bulkUpdate(trx, 'orders', 'id_order', {

@@ -5,7 +5,7 @@ export interface StoreOrdersPullResult {
   id_store: number;
   store: string;
   ok: boolean;
-  /** Where the pull started: PrestaShop's shop-local date_upd, or the watermark of a Shopify/WooCommerce store (null: every order). */
+  /** Where the pull started, ISO 8601 with an offset (PrestaShop: the shop's; null: every order). */
   since: string | null;
   fetched: number;
   created: number;
@@ -17,7 +17,7 @@ export interface StoreOrdersPullResult {
   pages: number;
   /** Every platform request: pages plus the customer and address look-ups (100 ids each). */
   requests: number;
-  /** The greatest platform date_upd imported so far (Shopify/WooCommerce: `updatedAt ISO UTC|id`): the next incremental pull starts there. */
+  /** The greatest platform date_upd imported so far, ISO 8601 with an offset: the next incremental pull starts there. */
   watermark: string | null;
   warnings: string[];
   error?: { code: string; message: string };

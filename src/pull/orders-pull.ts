@@ -1,8 +1,10 @@
 import type { App } from '../app-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
+import { hasOffset, isoFromWallTime } from '../dates/iso-date.js';
+import { formatWallTime, instantOfWallTime, parseWallTime, wallTimeIn } from '../dates/time-zone.js';
 import { ConfigError, isEcomSyncError, ValidationError } from '../errors.js';
 import type { PlatformOrder } from '../platforms/platform.js';
-import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
+import { getStoreById, listStores, type StoreRow } from '../stores/store-repository.js';
 import { importOrdersPage } from './orders-page-import.js';
 import type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { pullNeutralStoreOrders } from './neutral-orders-pull.js';
@@ -11,6 +13,8 @@ import { storePlatformKind } from './store-platform-port.js';
 export type { StoreOrdersPullResult } from './orders-pull-types.js';
 import { localCountryIds } from './country-matching.js';
 import { pullStates, withoutStoreLabel } from './states-pull.js';
+import { storeTimeZone, type StoreTimeZone } from './shop-time-zone.js';
+import { completeStorePull, failStorePull } from './finish-store-pull.js';
 
 export interface OrdersPullReport {
   ok: boolean;
@@ -20,7 +24,7 @@ export interface OrdersPullReport {
 
 export interface PullOrdersOptions {
   storeId?: number;
-  /** Shop-local `YYYY-MM-DD[ HH:MM:SS]`: orders updated at or after it; overrides the watermark. */
+  /** Orders updated at or after it (see normalizeSince); overrides the watermark. */
   since?: string;
   /** Ignore the watermark: read every order. */
   full?: boolean;
@@ -34,10 +38,17 @@ export interface PullOrdersOptions {
 const SINCE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?$/;
 const IDS_PER_LOOKUP = 100;
 
+/**
+ * `--since`: ISO 8601 with an offset (`2026-03-29T03:30:00+02:00`, what `--json` prints, unambiguous
+ * for every platform) is kept as is; a bare `YYYY-MM-DD[ HH:MM:SS]` is the shop's wall clock for
+ * PrestaShop and UTC for Shopify and WooCommerce, and comes back as `YYYY-MM-DD HH:MM:SS`.
+ */
 export function normalizeSince(since: string): string {
-  const match = SINCE.exec(since.trim());
-  if (!match || Number.isNaN(Date.parse(`${match[1]}T${match[2] ?? '00:00:00'}Z`))) {
-    throw new ValidationError('INVALID_SINCE', `since must be a shop-local date or time, YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(since)}`);
+  const text = since.trim();
+  if (hasOffset(text) && !Number.isNaN(Date.parse(text))) return text;
+  const match = SINCE.exec(text);
+  if (!match || Number.isNaN(parseWallTime(`${match[1]} ${match[2] ?? '00:00:00'}`))) {
+    throw new ValidationError('INVALID_SINCE', `since must be ISO 8601 with an offset (2026-03-29T03:30:00+02:00), or a date or time YYYY-MM-DD or "YYYY-MM-DD HH:MM:SS" (shop-local for PrestaShop, UTC for Shopify and WooCommerce), got ${JSON.stringify(since)}`);
   }
   return `${match[1]} ${match[2] ?? '00:00:00'}`;
 }
@@ -98,6 +109,21 @@ function afterCursor(order: PlatformOrder, cursor: { date: string; id: number } 
 
 type PageMode = 'from' | 'sameSecond' | 'after';
 
+/**
+ * A watermark or `--since` as the shop's wall clock, which PrestaShop filters on: ISO with an
+ * offset is converted; a bare time (a watermark stored before dates carried offsets, or `--since`
+ * written so) already is one.
+ */
+function toShopWall(value: string, timeZone: string): string {
+  return hasOffset(value) ? wallTimeIn(Date.parse(value), timeZone) : value;
+}
+
+/** A shop wall time as the UTC DATETIME stored in orders.date_add (a `0000-…` date is left for the import to replace). */
+function utcDateTimeOf(wall: string, timeZone: string): string {
+  const ms = instantOfWallTime(wall, timeZone);
+  return Number.isNaN(ms) ? wall : formatWallTime(ms);
+}
+
 async function pullStoreOrders(app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean }): Promise<StoreOrdersPullResult> {
   const result: StoreOrdersPullResult = {
     id_store: store.id_store, store: store.name, ok: false, since, fetched: 0, created: 0, updated: 0, unchanged: 0,
@@ -120,6 +146,24 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
   }
   try {
     const platform = await app.platforms.forStore(store, app.env);
+    // PrestaShop's dates are the shop's wall clock without an offset: they are converted here, at
+    // the edge, so that what is stored and printed is unambiguous. The zone is read only when a
+    // date has to be converted (a start point, or a page with orders).
+    let zone: StoreTimeZone | null = null;
+    let watermarkWall: string | null = null;
+    const timeZone = async (): Promise<string> => {
+      if (zone === null) {
+        zone = await storeTimeZone(app, store, platform, signal);
+        result.requests += zone.requests;
+        if (zone.warning !== undefined) result.warnings.push(zone.warning);
+        watermarkWall = store.orders_watermark === null ? null : toShopWall(store.orders_watermark, zone.timeZone);
+        // A watermark stored as wall time (before dates carried offsets) is printed with its offset too.
+        if (watermarkWall !== null) result.watermark = isoFromWallTime(watermarkWall, zone.timeZone) ?? store.orders_watermark;
+      }
+      return zone.timeZone;
+    };
+    const sinceWall = since === null ? null : toShopWall(since, await timeZone());
+    if (sinceWall !== null) result.since = isoFromWallTime(sinceWall, await timeZone()) ?? since;
     let states = await loadStateIds(app, store.id_store);
     let statesPulled = false;
     const warnedStates = new Set<number>();
@@ -128,7 +172,7 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
     // the end of the walk instead of shifting the following pages (which skipped one order each time).
     // 'from': date_upd >= cursor date, already imported ones dropped; 'sameSecond': the rest of a second
     // that fills whole pages; 'after': date_upd > cursor date, once that second is drained.
-    let cursor: { date: string; id: number } | null = since === null ? null : { date: since, id: 0 };
+    let cursor: { date: string; id: number } | null = sinceWall === null ? null : { date: sinceWall, id: 0 };
     let mode: PageMode = 'from';
     for (;;) {
       signal?.throwIfAborted();
@@ -172,11 +216,15 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
         }
         const addresses = rawAddresses.map((a) => ({ ...a, idCountry: countryIds.get(a.idCountry) ?? 0 }));
 
+        const zoneName = await timeZone();
         const now = toDbTimestamp(new Date(app.clock.now()));
-        const watermark = maxDate(result.watermark, orders);
+        watermarkWall = maxDate(watermarkWall, orders);
+        const watermark = watermarkWall === null ? null : isoFromWallTime(watermarkWall, zoneName) ?? watermarkWall;
         const imported = await app.db.transaction().execute(async (trx) => {
           const pageResult = await importOrdersPage(trx, {
-            store, orders, customers, addresses, stateIds: states.stateIds, platformIdOf: states.platformIdOf, initialState: app.config.orders.initial_state, now,
+            store, orders: orders.map((o) => ({ ...o, dateAdd: utcDateTimeOf(o.dateAdd, zoneName) })), customers, addresses,
+            stateIds: states.stateIds, platformIdOf: states.platformIdOf, initialState: app.config.orders.initial_state, now,
+            platformDateOf: (o) => isoFromWallTime(o.dateUpd, zoneName),
           });
           // Committed with the page: a pull stopped halfway resumes after the last committed page.
           await trx.updateTable('stores').set({ orders_watermark: watermark, orders_pulled_at: now }).where('id_store', '=', store.id_store).execute();
@@ -201,19 +249,7 @@ async function pullStoreOrders(app: App, store: StoreRow, since: string | null, 
       mode = orders.length === 0 ? 'sameSecond' : 'from';
     }
   } catch (error) {
-    if (!isEcomSyncError(error) || signal?.aborted) throw error;
-    result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
-    app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
-    if (error.code === 'PLATFORM_UNAUTHORIZED') await markStoreCredentialsFailing(app.db, store.id_store, error.message, toDbTimestamp(new Date(app.clock.now())));
-    return result;
+    return failStorePull(app, store, result, error, signal);
   }
-  if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
-  // The CLI prints warnings and drift itself (quiet); the daemon logs them here.
-  if (!options.quiet) for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);
-  for (const d of options.quiet ? [] : result.drift) {
-    app.logger.warn(`order ${d.id_order} (platform ${d.id_origin}) of store ${store.id_store} moved on the platform from state ${d.platform_state_before ?? '-'} to ${d.platform_state_now}; local state ${d.local_state} left unchanged`);
-  }
-  result.ok = true;
-  app.logger.info(`Ordini importati da store ${store.id_store} (${store.name}): ${result.created} nuovi, ${result.updated} aggiornati, ${result.unchanged} invariati, ${result.drift.length} con stato cambiato sulla piattaforma`);
-  return result;
+  return completeStorePull(app, store, result, options);
 }

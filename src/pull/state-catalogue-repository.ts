@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database-types.js';
+import { isoFromStored } from '../dates/iso-date.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -37,5 +38,7 @@ export async function listPulledStates(db: Db, options: { storeId?: number; incl
     is_deleted: Number(row.is_deleted) !== 0,
     is_missing: Number(row.is_missing) !== 0,
     send_email: Number(row.send_email) !== 0,
+    date_add: isoFromStored(row.date_add),
+    updated_at: isoFromStored(row.updated_at),
   }));
 }

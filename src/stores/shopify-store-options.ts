@@ -1,6 +1,7 @@
 import { ConfigError, UsageError } from '../errors.js';
 import { DEFAULT_SHOPIFY_API_VERSION, isShopifyApiVersion } from '../platforms/shopify/shopify-settings.js';
 import type { PlatformStoreConnection } from '../platforms/platform-port.js';
+import { resolveEnvOrColumn, unsetVariableError } from './env-or-column.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -69,14 +70,11 @@ export interface ShopifyStoreRow {
   settings: string | null;
 }
 
-function fromEnv(store: ShopifyStoreRow, variable: string, what: string, env: NodeJS.ProcessEnv): string {
-  const value = env[variable];
-  if (!value) {
-    throw new ConfigError(`store ${store.name} (#${store.id_store}) reads its ${what} from ${variable}, which is not set`, {
-      hint: `Export ${variable} in the environment of ecom-sync (cron, systemd unit).`,
-    });
-  }
-  return value;
+/** A secret of the row or of the variable it names; an unset variable is an error naming it. */
+function secret(store: ShopifyStoreRow, column: string | null, variable: string | null, what: string, flag: string | undefined, env: NodeJS.ProcessEnv): string | null {
+  const resolved = resolveEnvOrColumn(column, variable, env);
+  if (resolved.unsetVariable !== null) throw unsetVariableError(store, what, resolved.unsetVariable, flag);
+  return resolved.value;
 }
 
 /** The connection a Shopify client is built from: secrets resolved from the row or the environment. */
@@ -91,8 +89,8 @@ export function shopifyConnection(store: ShopifyStoreRow, env: NodeJS.ProcessEnv
     storeId: store.id_store,
     storeName: store.name,
     baseUrl: store.base_url,
-    apiKey: store.api_key_env ? fromEnv(store, store.api_key_env, 'access token', env) : store.api_key,
-    apiSecret: store.api_secret_env ? fromEnv(store, store.api_secret_env, 'client secret', env) : store.api_secret,
+    apiKey: secret(store, store.api_key, store.api_key_env, 'access token', '--api-key-env', env),
+    apiSecret: secret(store, store.api_secret, store.api_secret_env, 'client secret', undefined, env),
     settings,
   };
 }

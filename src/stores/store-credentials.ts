@@ -1,4 +1,5 @@
 import { ConfigError, ValidationError } from '../errors.js';
+import { resolveEnvOrColumn, unsetVariableError } from './env-or-column.js';
 
 export interface StoreKeySource {
   id_store: number;
@@ -27,19 +28,12 @@ export function maskApiKey(key: string | null | undefined): string {
 
 /** The key a store authenticates with: stored, or read from the environment variable it names. */
 export function resolveStoreApiKey(store: StoreKeySource, env: NodeJS.ProcessEnv): string {
-  if (store.api_key_env) {
-    const value = env[store.api_key_env];
-    if (!value) {
-      throw new ConfigError(`store ${store.name} (#${store.id_store}) reads its API key from ${store.api_key_env}, which is not set`, {
-        hint: `Export ${store.api_key_env} in the environment of ecom-sync (cron, systemd unit) or run \`ecom-sync stores update ${store.id_store} --api-key-env OTHER\`.`,
-      });
-    }
-    return value;
-  }
-  if (!store.api_key) {
+  const key = resolveEnvOrColumn(store.api_key, store.api_key_env, env);
+  if (key.unsetVariable !== null) throw unsetVariableError(store, 'API key', key.unsetVariable, '--api-key-env');
+  if (key.value === null) {
     throw new ConfigError(`store ${store.name} (#${store.id_store}) has no API key`, {
       hint: `Run \`ecom-sync stores update ${store.id_store} --api-key-env VAR\` or \`--api-key KEY\`.`,
     });
   }
-  return store.api_key;
+  return key.value;
 }

@@ -1,4 +1,5 @@
 import { ConfigError, ValidationError } from '../errors.js';
+import { resolveEnvOrColumn, unsetVariableError } from './env-or-column.js';
 
 /** Where a store's second credential (WooCommerce consumer secret) comes from. */
 export interface StoreSecretSource {
@@ -23,16 +24,9 @@ export function checkWooCommerceCredential(value: string, kind: 'key' | 'secret'
 
 /** The consumer secret: stored, or read from the environment variable it names; null when the store has none. */
 export function resolveStoreApiSecret(store: StoreSecretSource, env: NodeJS.ProcessEnv): string | null {
-  if (store.api_secret_env) {
-    const value = env[store.api_secret_env];
-    if (!value) {
-      throw new ConfigError(`store ${store.name} (#${store.id_store}) reads its API secret from ${store.api_secret_env}, which is not set`, {
-        hint: `Export ${store.api_secret_env} in the environment of ecom-sync (cron, systemd unit) or run \`ecom-sync stores update ${store.id_store} --api-secret-env OTHER\`.`,
-      });
-    }
-    return value;
-  }
-  return store.api_secret;
+  const secret = resolveEnvOrColumn(store.api_secret, store.api_secret_env, env);
+  if (secret.unsetVariable !== null) throw unsetVariableError(store, 'API secret', secret.unsetVariable, '--api-secret-env');
+  return secret.value;
 }
 
 /** `stores.settings` as an object; a column that is not a JSON object is a configuration error. */

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database-types.js';
 import { fail } from '../errors.js';
 import type { TriggerView } from './trigger-types.js';
+import { isoFromStored } from '../dates/iso-date.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,8 +31,8 @@ function toView(row: TriggerViewRow): TriggerView {
     id_state_local: row.id_state_local,
     id_state_platform: row.id_state_platform,
     is_active: Number(row.is_active) !== 0,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
+    created_at: isoFromStored(row.created_at),
+    updated_at: isoFromStored(row.updated_at),
     store_name: row.store_name,
     local_state_name: row.order_state_name ?? row.shipping_state_name ?? null,
     platform_state_id: row.id_platform_state ?? null,

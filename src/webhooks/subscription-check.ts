@@ -1,4 +1,5 @@
 import type { App } from '../app-types.js';
+import { isoFromEpochMs } from '../dates/iso-date.js';
 import { isEcomSyncError } from '../errors.js';
 import { listStores } from '../stores/store-repository.js';
 import { WEBHOOK_PLATFORMS } from './inbound-delivery.js';
@@ -33,7 +34,7 @@ export async function checkWebhookSubscriptions(app: App, signal?: AbortSignal):
   const checks: SubscriptionCheck[] = [];
   for (const store of stores) {
     if (signal?.aborted) break;
-    const checked_at = new Date(app.clock.now()).toISOString();
+    const checked_at = isoFromEpochMs(app.clock.now());
     try {
       const health = await subscriptionHealth(app, store, signal);
       checks.push({ id_store: store.id_store, checked_at, active: health.active, disabled: health.inactive, missing: health.missing, error: null });

@@ -1,4 +1,5 @@
 import type { StoreRow } from '../stores/store-repository.js';
+import { resolveEnvOrColumn } from '../stores/env-or-column.js';
 
 export type WebhookSecretSource = Pick<StoreRow, 'webhook_secret' | 'webhook_secret_env' | 'api_secret' | 'api_secret_env' | 'platform_name'>;
 
@@ -8,11 +9,8 @@ export type WebhookSecretSource = Pick<StoreRow, 'webhook_secret' | 'webhook_sec
  * with. Null when none is set: such a store's deliveries are refused.
  */
 export function resolveWebhookSecret(store: WebhookSecretSource, env: NodeJS.ProcessEnv): string | null {
-  if (store.webhook_secret_env) return env[store.webhook_secret_env] || null;
-  if (store.webhook_secret) return store.webhook_secret;
-  if (store.platform_name.toLowerCase() === 'shopify') {
-    if (store.api_secret_env) return env[store.api_secret_env] || null;
-    return store.api_secret || null;
-  }
+  // A webhook secret of its own, even one whose variable is unset, wins over the Shopify fallback.
+  if (store.webhook_secret_env || store.webhook_secret) return resolveEnvOrColumn(store.webhook_secret, store.webhook_secret_env, env).value;
+  if (store.platform_name.toLowerCase() === 'shopify') return resolveEnvOrColumn(store.api_secret, store.api_secret_env, env).value;
   return null;
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { listOrders, ORDERS_MAX_LIMIT } from '../../orders/order-queries.js';
 import { parseId, parseOptionalId } from '../parse-args.js';
 import { renderTable } from '../table.js';
+import { timeText } from '../../dates/time-text.js';
 
 export async function ordersList(ctx: CommandContext, _args: string[], options: Record<string, unknown>): Promise<CommandResult> {
   const page = parseId(options.page ?? '1', '--page');
@@ -23,11 +24,11 @@ export async function ordersList(ctx: CommandContext, _args: string[], options: 
   const text = result.orders.length === 0
     ? (result.total === 0 ? 'No orders match. Import some: ecom-sync orders pull' : `Page ${page} is past the end (${pages} pages).`)
     : `${renderTable(
-        ['id', 'reference', 'store', 'state', 'e-commerce state', 'total', 'customer', 'updated'],
+        ['id', 'reference', 'store', 'state', 'e-commerce state', 'total', 'customer', 'updated (UTC)'],
         result.orders.map((o) => [
           o.id_order, o.reference, o.store_name ?? o.id_store, `${o.id_order_state} ${o.order_state_name ?? ''}`.trim(),
           o.ecommerce_order_state ? `${o.ecommerce_order_state.id} ${o.ecommerce_order_state.state_name}` : null,
-          o.total_price_with_tax.toFixed(2), o.customer_name, o.date_upd,
+          o.total_price_with_tax.toFixed(2), o.customer_name, timeText(o.date_upd),
         ]),
         { color: ctx.color },
       )}\nPage ${page} of ${pages} (${result.total} orders).`;

@@ -2,10 +2,8 @@ import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { parseId } from '../parse-args.js';
 import { renderTable } from '../table.js';
+import { timeText as when } from '../../dates/time-text.js';
 
-function when(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 export async function ordersShow(ctx: CommandContext, args: string[]): Promise<CommandResult> {
   const id = parseId(args[0], 'id_order');
@@ -23,7 +21,7 @@ export async function ordersShow(ctx: CommandContext, args: string[]): Promise<C
     `  total:          ${o.total_price_with_tax.toFixed(2)}`,
     '',
     s.bold('Local history'),
-    details.history.length === 0 ? '  (none)' : renderTable(['date (UTC)', 'state', 'override reason'], details.history.map((h) => [h.date_add, `${h.id_order_state} ${h.name ?? ''}`, h.reason ?? '']), { color: ctx.color }),
+    details.history.length === 0 ? '  (none)' : renderTable(['date (UTC)', 'state', 'override reason'], details.history.map((h) => [when(h.date_add), `${h.id_order_state} ${h.name ?? ''}`, h.reason ?? '']), { color: ctx.color }),
     '',
     s.bold('Pushes to the platform'),
     details.sync_jobs.length === 0 ? '  (none)' : renderTable(['job', 'status', 'local → platform', 'attempts', 'created', 'done', 'error'], details.sync_jobs.map((j) => [

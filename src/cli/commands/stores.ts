@@ -10,6 +10,8 @@ import { toDbTimestamp } from '../../db/dialect.js';
 import { shopifyStoreValues } from '../../stores/shopify-store-options.js';
 import { checkApiKeyEnvName, checkStoreName, checkStoreUrl } from '../../stores/store-fields.js';
 import { maskUrlCredentials } from '../../logging/redact-url.js';
+import { isKnownTimeZone } from '../../dates/time-zone.js';
+import { watermarkForOutput } from '../../pull/neutral-orders-pull.js';
 
 /** What any output shows of a store: never the key itself. */
 export function publicStore(store: StoreRow) {
@@ -32,7 +34,7 @@ export function publicStore(store: StoreRow) {
     shop_group_id: store.shop_group_id,
     url_rewrite: Number(store.url_rewrite ?? 1) !== 0,
     credentials_error: store.credentials_error,
-    orders_watermark: store.orders_watermark,
+    orders_watermark: watermarkForOutput(store.orders_watermark),
     api_secret: store.api_secret ? maskApiKey(store.api_secret) : null,
     api_secret_env: store.api_secret_env,
     settings: safeSettings(store),
@@ -85,6 +87,22 @@ function wooSettingsOptions(options: Record<string, unknown>): Record<string, st
   return settings;
 }
 
+/**
+ * `--timezone`: the zone a PrestaShop shop writes its dates in, when PS_TIMEZONE is missing, wrong
+ * or not readable with the key. `shop` (update only) clears it. Undefined when not given.
+ */
+function timeZoneOption(options: Record<string, unknown>, allowClear: boolean): string | null | undefined {
+  if (options.timezone === undefined) return undefined;
+  const zone = String(options.timezone).trim();
+  if (allowClear && zone === 'shop') return null;
+  if (!isKnownTimeZone(zone)) {
+    throw new UsageError('INVALID_ARGUMENT', `--timezone must be an IANA time zone such as Europe/Rome, got ${JSON.stringify(options.timezone)}`, {
+      hint: `The shop's own is in Advanced Parameters > Information or International > Localization${allowClear ? '; `--timezone shop` reads it from the shop (PS_TIMEZONE) again' : ''}.`,
+    });
+  }
+  return zone;
+}
+
 function keyOptions(options: Record<string, unknown>, required: boolean, platform: string | null = 'prestashop'): { api_key: string | null; api_key_env: string | null } | undefined {
   const key = options.apiKey as string | undefined;
   const env = options.apiKeyEnv as string | undefined;
@@ -110,13 +128,18 @@ export async function storesAdd(ctx: CommandContext, _args: string[], options: R
   const baseUrl = checkStoreUrl(parseUrl(options.url, '--url'), '--url');
   const keys = platformName === 'shopify' ? shopifyStoreValues(options) : keyOptions(options, true, platformName)!;
   const secrets = platformName === 'shopify' ? undefined : secretOptions(options);
-  const settings = wooSettingsOptions(options);
+  const settings: Record<string, string> = wooSettingsOptions(options);
+  const zone = timeZoneOption(options, false);
+  if (zone !== undefined && platformName !== 'prestashop') {
+    throw new UsageError('INVALID_ARGUMENT', '--timezone is for PrestaShop stores: Shopify and WooCommerce give their dates in UTC');
+  }
+  if (zone) settings.timezone = zone;
   if (platformName === 'woocommerce' && secrets === undefined) {
     throw new UsageError('MISSING_ARGUMENT', 'a WooCommerce store needs its consumer secret: --api-secret-env VAR (recommended) or --api-secret SECRET', {
       hint: 'Create a key with Read/Write permissions in WooCommerce > Settings > Advanced > REST API.',
     });
   }
-  if (platformName !== 'woocommerce' && (options.apiSecret !== undefined || options.apiSecretEnv !== undefined || Object.keys(settings).length > 0)) {
+  if (platformName !== 'woocommerce' && (options.apiSecret !== undefined || options.apiSecretEnv !== undefined || options.auth !== undefined || options.restRoute !== undefined)) {
     throw new UsageError('INVALID_ARGUMENT', '--api-secret, --api-secret-env, --auth and --rest-route are for WooCommerce stores');
   }
   shopContext(options, false);
@@ -183,6 +206,7 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   const secrets = secretOptions(options);
   if (secrets) Object.assign(changes, secrets, { credentials_error: null, credentials_failed_at: null });
   const settings = wooSettingsOptions(options);
+  const zone = timeZoneOption(options, true);
   if (options.language !== undefined) changes.id_lang = parseId(options.language, '--language');
   if (options.format !== undefined) changes.format = parseChoice(options.format, ['xml', 'json'] as const, '--format');
   if (options.sendEmail !== undefined) changes.send_email = options.sendEmail ? 1 : 0;
@@ -191,7 +215,7 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   if (options.active) changes.is_active = 1;
   if (options.inactive) changes.is_active = 0;
   if (options.webhookSecretEnv !== undefined) Object.assign(changes, { webhook_secret_env: parseEnvName(options.webhookSecretEnv, '--webhook-secret-env'), webhook_secret: null });
-  if (Object.keys(changes).length === 0 && Object.keys(settings).length === 0) {
+  if (Object.keys(changes).length === 0 && Object.keys(settings).length === 0 && zone === undefined) {
     throw new UsageError('MISSING_ARGUMENT', 'nothing to change: give at least one option', { hint: 'Run `ecom-sync stores update --help` for the options.' });
   }
   const app = await ctx.openApp();
@@ -204,7 +228,15 @@ export async function storesUpdate(ctx: CommandContext, args: string[], options:
   if (platform !== 'woocommerce' && (secrets !== undefined || Object.keys(settings).length > 0)) {
     throw new UsageError('INVALID_ARGUMENT', '--api-secret, --api-secret-env, --auth and --rest-route are for WooCommerce stores');
   }
-  if (Object.keys(settings).length > 0) changes.settings = JSON.stringify({ ...parseStoreSettings(before), ...settings });
+  if (zone !== undefined && platform !== 'prestashop') {
+    throw new UsageError('INVALID_ARGUMENT', '--timezone is for PrestaShop stores: Shopify and WooCommerce give their dates in UTC');
+  }
+  if (Object.keys(settings).length > 0 || zone !== undefined) {
+    const merged: Record<string, unknown> = { ...parseStoreSettings(before), ...settings };
+    if (zone === null) delete merged.timezone;
+    else if (zone !== undefined) merged.timezone = zone;
+    changes.settings = Object.keys(merged).length === 0 ? null : JSON.stringify(merged);
+  }
   await app.db.updateTable('stores').set({ ...changes, date_upd: toDbTimestamp(new Date(app.clock.now())) }).where('id_store', '=', id).execute();
   const store = publicStore(await getStoreById(app.db, id));
   return { json: store, text: `Store #${id} ${store.name} updated.` };

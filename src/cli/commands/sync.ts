@@ -5,11 +5,12 @@ import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { parseChoice, parseId, parseNonNegativeInt, parseOptionalId } from '../parse-args.js';
 import { renderTable } from '../table.js';
+import { isoFromEpochMs } from '../../dates/iso-date.js';
 
 const STATUSES = ['pending', 'running', 'failed', 'done', 'superseded', 'cancelled'] as const satisfies readonly SyncJobStatus[];
 
 function when(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return ms === null ? '-' : isoFromEpochMs(ms).slice(0, 19).replace('T', ' ');
 }
 
 function publicJob(job: SyncJobRow) {
@@ -17,10 +18,10 @@ function publicJob(job: SyncJobRow) {
     id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, status: job.status, event_type: job.event_type,
     id_state_local: job.id_state_local, id_ecommerce_order_state: job.id_ecommerce_order_state, id_platform_state: job.id_platform_state,
     id_origin: job.id_origin, send_email: job.send_email === 1, attempts: job.attempts, runs: job.runs, in_doubt: job.in_doubt === 1,
-    next_attempt_at: new Date(job.next_attempt_at).toISOString(), last_error: job.last_error, last_http_status: job.last_http_status,
-    created_at: new Date(job.created_at).toISOString(), done_at: job.done_at === null ? null : new Date(job.done_at).toISOString(),
-    lease_owner: job.lease_owner, lease_until: job.lease_until === null ? null : new Date(job.lease_until).toISOString(),
-    not_before: job.not_before === null ? null : new Date(job.not_before).toISOString(),
+    next_attempt_at: isoFromEpochMs(job.next_attempt_at), last_error: job.last_error, last_http_status: job.last_http_status,
+    created_at: isoFromEpochMs(job.created_at), done_at: job.done_at === null ? null : isoFromEpochMs(job.done_at),
+    lease_owner: job.lease_owner, lease_until: job.lease_until === null ? null : isoFromEpochMs(job.lease_until),
+    not_before: job.not_before === null ? null : isoFromEpochMs(job.not_before),
   };
 }
 
@@ -57,7 +58,7 @@ function deliveryResult(ctx: CommandContext, summary: Omit<DeliverSummary, 'outc
   }
   if (summary.failed > 0) lines.push(ctx.style.red('See `ecom-sync sync list --status failed`; fix the cause, then `ecom-sync sync retry --failed`.'));
   if (summary.pending > 0) lines.push(ctx.style.yellow('Pending jobs are retried by the daemon or the next `ecom-sync sync run`.'));
-  const heldJson = held.map((j) => ({ id_sync_job: j.id_sync_job, id_order: j.id_order, lease_owner: j.lease_owner, lease_until: j.lease_until === null ? null : new Date(j.lease_until).toISOString() }));
+  const heldJson = held.map((j) => ({ id_sync_job: j.id_sync_job, id_order: j.id_order, lease_owner: j.lease_owner, lease_until: j.lease_until === null ? null : isoFromEpochMs(j.lease_until) }));
   return {
     json: { ...extra, delivered: summary.delivered, already_on_platform: summary.already_on_platform, failed: summary.failed, pending: summary.pending, cancelled: summary.cancelled, held_elsewhere: heldJson },
     text: lines.join('\n'), exitCode,

@@ -9,8 +9,9 @@ import type { CommandContext } from '../context.js';
 import type { CommandResult } from '../output.js';
 import { parseChoice, parseNonNegativeInt, parseOptionalId } from '../parse-args.js';
 import { renderTable } from '../table.js';
+import { isoFromEpochMs, isoFromStored } from '../../dates/iso-date.js';
+import { timeText } from '../../dates/time-text.js';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** `--check`: one list call per store; a store that cannot be reached says so in its row. */
 async function platformSide(app: App, store: StoreRow, signal: AbortSignal): Promise<{ subscriptions: SubscriptionHealth | null; check_error: string | null }> {
@@ -47,7 +48,7 @@ export async function webhooksStatus(ctx: CommandContext, _args: string[] = [], 
       // Whether deliveries can be verified; the secret itself is never shown.
       secret_set: supported && resolveWebhookSecret(store, app.env) !== null,
       route: supported ? `/webhooks/${platform as WebhookPlatform}/${store.id_store}` : null,
-      last_received_at: iso(seen?.last_received_at ?? null),
+      last_received_at: isoFromEpochMs(seen?.last_received_at ?? null),
       pending: seen?.pending ?? 0,
       failed: seen?.failed ?? 0,
       ...(check && supported ? await platformSide(app, store, ctx.shutdownSignal()) : {}),
@@ -57,7 +58,7 @@ export async function webhooksStatus(ctx: CommandContext, _args: string[] = [], 
     ? 'No stores.'
     : renderTable(['store', 'platform', 'route', 'secret', 'last received', 'pending', 'failed', ...(check ? ['on the platform'] : [])], rows.map((r) => [
         `${r.store} (#${r.id_store})`, r.platform, r.route ?? 'no webhooks: the orders pull is its channel',
-        r.webhooks ? (r.secret_set ? 'set' : 'MISSING') : '-', r.last_received_at ?? '-', r.pending, r.failed, ...(check ? [subscriptionCell(r)] : []),
+        r.webhooks ? (r.secret_set ? 'set' : 'MISSING') : '-', timeText(r.last_received_at), r.pending, r.failed, ...(check ? [subscriptionCell(r)] : []),
       ]), { color: ctx.color });
   return { json: { stores: rows }, text };
 }
@@ -68,11 +69,11 @@ export async function webhooksEvents(ctx: CommandContext, _args: string[], optio
   const limit = parseNonNegativeInt(options.limit ?? 50, '--limit');
   const app = await ctx.openApp();
   const events = await listInboundEvents(app.db, { ...(storeId === undefined ? {} : { storeId }), ...(outcome === undefined ? {} : { outcome }), limit });
-  const json = events.map((e) => ({ ...e, received_at: iso(e.received_at), processed_at: iso(e.processed_at) }));
+  const json = events.map((e) => ({ ...e, received_at: isoFromEpochMs(e.received_at), processed_at: isoFromEpochMs(e.processed_at), platform_updated_at: isoFromStored(e.platform_updated_at) }));
   const text = events.length === 0
     ? 'No webhook events match.'
     : renderTable(['event', 'store', 'topic', 'order', 'received', 'outcome', 'detail'], json.map((e) => [
-        e.id_inbound_event, e.id_store, e.topic, e.id_origin ?? '-', e.received_at, e.outcome, e.detail ?? '',
+        e.id_inbound_event, e.id_store, e.topic, e.id_origin ?? '-', timeText(e.received_at), e.outcome, e.detail ?? '',
       ]), { color: ctx.color });
   return { json: { events: json }, text };
 }

@@ -21,8 +21,8 @@ export function definePullCommands(program: Command, run: CommandRunner): void {
   orders.command('pull')
     .description("import new and changed orders from each store (PrestaShop, Shopify, WooCommerce), incrementally by the platform's updated-at")
     .option('--store <id>', 'only this store (default: every active store)')
-    .option('--since <datetime>', "only orders updated at or after this time (YYYY-MM-DD[ HH:MM:SS]; shop-local for PrestaShop, UTC for Shopify and WooCommerce); overrides the store's watermark")
+    .option('--since <datetime>', "only orders updated at or after this time: ISO 8601 with an offset (2026-03-29T03:30:00+02:00, as --json prints the watermark) or YYYY-MM-DD[ HH:MM:SS] (shop-local for PrestaShop, UTC for Shopify and WooCommerce); overrides the store's watermark")
     .option('--full', 'ignore the watermark and read every order')
-    .addHelpText('after', examples('ecom-sync orders pull', 'ecom-sync orders pull --store 1 --since "2026-01-01 00:00:00"', 'ecom-sync orders pull --full --json'))
+    .addHelpText('after', examples('ecom-sync orders pull', 'ecom-sync orders pull --store 1 --since "2026-01-01 00:00:00"', 'ecom-sync orders pull --store 1 --since 2026-03-29T03:30:00+02:00', 'ecom-sync orders pull --full --json'))
     .action(run(async () => (await import('../commands/orders-pull.js')).ordersPull));
 }

@@ -23,6 +23,7 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .option('--shop-id <id>', 'multistore: the PrestaShop shop (id_shop) every request of this store is made in')
     .option('--shop-group-id <id>', 'multistore: the PrestaShop shop group (id_group_shop), when no --shop-id')
     .option('--no-rewrite', 'the shop has no URL rewriting: use /webservice/dispatcher.php?url= instead of /api/')
+    .option('--timezone <zone>', "PrestaShop: the IANA time zone the shop writes its dates in (default: the shop's PS_TIMEZONE)")
     .option('--default', 'make this the default store')
     .addHelpText('after', examples(
       'ecom-sync stores add --name negozio --platform prestashop --url https://negozio.example --api-key-env NEGOZIO_KEY',
@@ -55,10 +56,11 @@ export function defineStoreCommands(program: Command, run: CommandRunner): void 
     .option('--shop-group-id <id>', 'multistore: the shop group (id_group_shop); 0 clears it')
     .option('--rewrite', 'the shop rewrites URLs: the webservice is under /api/ (the default)')
     .option('--no-rewrite', 'the shop has no URL rewriting: use /webservice/dispatcher.php?url=')
+    .option('--timezone <zone>', "PrestaShop: the shop's IANA time zone (Europe/Rome); `shop` goes back to reading PS_TIMEZONE")
     .option('--active', 'include the store in pulls and syncs')
     .option('--inactive', 'leave the store out of pulls and syncs')
     .option('--webhook-secret-env <var>', 'verify the webhooks of this Shopify or WooCommerce store with the secret in this environment variable')
-    .addHelpText('after', examples('ecom-sync stores update 1 --api-key-env NEGOZIO_KEY', 'ecom-sync stores update 1 --inactive', 'ecom-sync stores update 2 --webhook-secret-env SHOP_WEBHOOK_SECRET'))
+    .addHelpText('after', examples('ecom-sync stores update 1 --api-key-env NEGOZIO_KEY', 'ecom-sync stores update 1 --inactive', 'ecom-sync stores update 1 --timezone Europe/Rome', 'ecom-sync stores update 2 --webhook-secret-env SHOP_WEBHOOK_SECRET'))
     .action(run(async () => (await import('../commands/stores.js')).storesUpdate));
   stores.command('remove <id>')
     .description('remove a store that has no orders; use `stores update ID --inactive` to keep its history')

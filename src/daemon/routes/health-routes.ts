@@ -1,3 +1,4 @@
+import { isoFromEpochMs } from '../../dates/iso-date.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
@@ -33,7 +34,7 @@ function webhooksByStore(activity: StoreWebhookActivity[], checks: readonly Subs
     const check = checks.find((c) => c.id_store === id_store);
     return {
       id_store,
-      last_received_at: seen?.last_received_at == null ? null : new Date(seen.last_received_at).toISOString(),
+      last_received_at: isoFromEpochMs(seen?.last_received_at ?? null),
       pending: seen?.pending ?? 0,
       failed: seen?.failed ?? 0,
       subscriptions: check === undefined ? null : { checked_at: check.checked_at, active: check.active, disabled: check.disabled, missing: check.missing, error: check.error },

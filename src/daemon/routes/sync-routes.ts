@@ -5,6 +5,7 @@ import { fail } from '../../errors.js';
 import { getStoreById } from '../../stores/store-repository.js';
 import type { RouteContext } from '../route-context.js';
 import { AnyObject, idParams, idSchema, JOB_STATUSES, listOf, Nullable, StringEnum, withDefaults, withErrors } from '../route-schemas.js';
+import { jobWithIsoTimes } from '../../sync/job-times.js';
 
 export function registerSyncRoutes(fastify: FastifyInstance, ctx: RouteContext): void {
   const server = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -52,7 +53,7 @@ export function registerSyncRoutes(fastify: FastifyInstance, ctx: RouteContext):
   }, async (request) => {
     const q = request.query;
     const jobs = await services.listJobs(app, { ...(q.status ? { status: q.status } : {}), ...(q.order ? { orderId: q.order } : {}), limit: q.limit });
-    return { jobs };
+    return { jobs: jobs.map(jobWithIsoTimes) };
   });
 
   server.post('/api/v1/sync/jobs/:id/retry', {

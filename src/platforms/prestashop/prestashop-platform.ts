@@ -66,7 +66,7 @@ export const NEEDED_PERMISSIONS: ReadonlyArray<Omit<PlatformPermissionCheck, 'ok
   { resource: 'customers', method: 'GET', why: 'orders pull: the customer of each order' },
   { resource: 'addresses', method: 'GET', why: 'orders pull: delivery and invoice addresses' },
   { resource: 'countries', method: 'GET', why: 'orders pull: the ISO code of each address country' },
-  { resource: 'configurations', method: 'GET', why: "the shop's default language (PS_LANG_DEFAULT), unless the store sets --language" },
+  { resource: 'configurations', method: 'GET', why: "the shop's default language (PS_LANG_DEFAULT), unless the store sets --language, and its time zone (PS_TIMEZONE), unless the store sets --timezone" },
   { resource: 'languages', method: 'GET', why: 'stores check: the languages state names can be pulled in' },
 ];
 
@@ -322,6 +322,20 @@ export class PrestaShopPlatform implements Platform {
     const value = Number(records[0] === undefined ? '' : configurationValue(records[0]));
     // Language 1 is the install language of every shop: the safest guess when the shop does not say.
     return Number.isSafeInteger(value) && value > 0 ? value : 1;
+  }
+
+  async getTimeZone(options: ReadOptions = {}): Promise<string | null> {
+    const records = await this.getCollection(
+      'configurations',
+      'configuration',
+      [
+        ['display', 'full'],
+        ['filter[name]', '[PS_TIMEZONE]'],
+      ],
+      options,
+    );
+    const value = records[0] === undefined ? '' : String(configurationValue(records[0]) ?? '').trim();
+    return value === '' ? null : value;
   }
 
   private label(): string {

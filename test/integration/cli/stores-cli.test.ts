@@ -83,6 +83,18 @@ describe('stores commands', () => {
     expect(list.stores).toHaveLength(2);
   });
 
+  it('sets, refuses and clears the time zone of a PrestaShop store', async () => {
+    const set = await runCli(['--json', 'stores', 'update', '1', '--timezone', 'Europe/Rome'], { cwd });
+    expect(set.code).toBe(0);
+    expect((JSON.parse(set.stdout) as { settings: Record<string, unknown> }).settings).toMatchObject({ timezone: 'Europe/Rome' });
+    const bad = await runCli(['stores', 'update', '1', '--timezone', 'Europe/Roma'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--timezone must be an IANA time zone such as Europe/Rome, got "Europe/Roma"');
+    const cleared = await runCli(['--json', 'stores', 'update', '1', '--timezone', 'shop'], { cwd });
+    expect(cleared.code).toBe(0);
+    expect((JSON.parse(cleared.stdout) as { settings: Record<string, unknown> | null }).settings?.timezone).toBeUndefined();
+  });
+
   it('prints errors as JSON on stdout with --json, for scripts', async () => {
     const run = await runCli(['--json', 'stores', 'remove', '42'], { cwd });
     expect(run.code).toBe(2);

@@ -47,7 +47,7 @@ describe('orders pull cost', () => {
       const addresses = await platform.getAddresses(orders.flatMap((o) => [o.idAddressDelivery, o.idAddressInvoice]));
       const counter = countingPlugin();
       const result = await t.app.db.withPlugin(counter.plugin).transaction().execute((trx) => importOrdersPage(trx, {
-        store, orders, customers, addresses, stateIds, platformIdOf, initialState: 1, now: '2026-03-01 11:00:00',
+        store, orders, customers, addresses, stateIds, platformIdOf, initialState: 1, now: '2026-03-01 11:00:00', platformDateOf: (o) => o.dateUpd,
       }));
       return { queries: counter.count(), created: result.created, updated: result.updated };
     }

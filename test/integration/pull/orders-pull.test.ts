@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../../src/db/dialect.js';
+import { isoFromWallTime } from '../../../src/dates/iso-date.js';
 import { pullOrders } from '../../../src/pull/orders-pull.js';
 import { startSandbox, type Sandbox } from '../../../src/platforms/sandbox/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
+
+/** The sandbox shop's PS_TIMEZONE: its wall-clock dates come out with Rome's offset. */
+const rome = (wall: string): string | null => isoFromWallTime(wall, 'Europe/Rome');
 
 let current: TestApp | undefined;
 const extra: Sandbox[] = [];
@@ -65,7 +69,7 @@ for (const dialect of testDialects()) {
         expect(order.email).toBe(shop.customers.get(source.id_customer)!.email);
         expect(order.address_origin).toBe(source.id_address_delivery);
         expect(Number(order.total_price_with_tax)).toBeCloseTo(source.total_paid_tax_incl, 2);
-        expect(order.platform_date_upd).toBe(source.date_upd);
+        expect(order.platform_date_upd).toBe(rome(source.date_upd));
       }
       const history = await db.selectFrom('orders_history').select(['id_order', 'id_order_state']).execute();
       expect(history).toHaveLength(250);
@@ -79,7 +83,7 @@ for (const dialect of testDialects()) {
         expect(d.product_origin).toBe(rowById.get(d.id_origin!)!.product_id);
         expect(d.quantity).toBe(0);
       }
-      const watermark = [...shop.orders.values()].map((o) => o.date_upd).sort().at(-1);
+      const watermark = rome([...shop.orders.values()].map((o) => o.date_upd).sort().at(-1)!);
       expect(store.watermark).toBe(watermark);
       expect((await db.selectFrom('stores').select('orders_watermark').where('id_store', '=', t.storeId!).executeTakeFirstOrThrow()).orders_watermark).toBe(watermark);
     });
@@ -89,7 +93,7 @@ for (const dialect of testDialects()) {
       const shop = t.sandbox!.shop;
       await pullOrders(t.app);
       const oldWatermark = (await t.app.db.selectFrom('stores').select('orders_watermark').executeTakeFirstOrThrow()).orders_watermark!;
-      const atWatermark = [...shop.orders.values()].filter((o) => o.date_upd === oldWatermark).map((o) => o.id);
+      const atWatermark = [...shop.orders.values()].filter((o) => rome(o.date_upd) === oldWatermark).map((o) => o.id);
 
       // An hour later, in the shop's back office: three orders change state, one new order arrives.
       shop.advanceClock(3_600_000);
@@ -121,7 +125,7 @@ for (const dialect of testDialects()) {
       expect(rows.map((r) => r.id_platform_state)).toEqual([...changed.map((c) => c.now), fresh.current_state]);
       // The local state is the back office's own: left alone.
       expect(rows.map((r) => r.id_order_state)).toEqual([2, 4, 2, 2]);
-      expect(store.watermark).toBe(shop.now());
+      expect(store.watermark).toBe(rome(shop.now()));
 
       // Nothing changed since: one request, everything unchanged, no drift.
       const again = await pullOrders(t.app);
@@ -162,7 +166,7 @@ for (const dialect of testDialects()) {
       const sorted = [...shop.orders.values()].map((o) => o.date_upd).sort();
       const since = sorted[30]!;
       const partial = await pullOrders(t.app, { since });
-      expect(partial.stores[0]!.since).toBe(since);
+      expect(partial.stores[0]!.since).toBe(rome(since));
       expect(partial.stores[0]!.fetched).toBe(sorted.filter((d) => d >= since).length);
 
       // A row's quantity changed and a row removed on the shop: the order is updated, rows follow.

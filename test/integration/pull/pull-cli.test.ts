@@ -31,7 +31,7 @@ describe('orders pull CLI', () => {
 
     const json = JSON.parse((await runCli(['orders', 'pull', '--json', '--since', '2026-01-01'], { cwd })).stdout) as { ok: boolean; stores: Array<{ since: string; fetched: number }> };
     expect(json.ok).toBe(true);
-    expect(json.stores[0]).toMatchObject({ since: '2026-01-01 00:00:00', fetched: 30 });
+    expect(json.stores[0]).toMatchObject({ since: '2026-01-01T00:00:00+01:00', fetched: 30 });
 
     const bad = await runCli(['orders', 'pull', '--since', 'ieri'], { cwd });
     expect(bad.code).toBe(2);

@@ -39,7 +39,7 @@ for (const dialect of testDialects()) {
         event_type: 'order_status_changed', id_store: storeId, state_type: 'order_state', id_state_local: 3, id_state_platform: localId, is_active: true,
         store_name: 'sandbox', local_state_name: 'In preparazione', platform_state_id: 3, platform_state_name: '03 - Preparazione ordine in corso....', send_email: true, platform_state_flag: null,
       });
-      expect(trigger.created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(trigger.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
       expect(await getTrigger(t.app, trigger.id_trigger)).toEqual(trigger);
       const shipping = await createTrigger(t.app, { storeId, eventType: 'shipping_status_changed', localStateId: 2, platformStateId: 4 });
       expect(shipping).toMatchObject({ state_type: 'shipping_state', local_state_name: 'In transito', platform_state_id: 4, send_email: null });

@@ -72,7 +72,7 @@ describe('the daemon asks the platform whether its webhook subscriptions are sti
     expect(listCalls).toBe(1);
     expect(await health()).toEqual([{
       id_store: storeId, last_received_at: null, pending: 0, failed: 0,
-      subscriptions: { checked_at: expect.stringMatching(/^2026-11-30T11:0\d:00\.000Z$/), active: 0, disabled: ['order.updated (disabled)'], missing: [], error: null },
+      subscriptions: { checked_at: expect.stringMatching(/^2026-11-30T11:0\d:00\.000\+00:00$/), active: 0, disabled: ['order.updated (disabled)'], missing: [], error: null },
     }]);
 
     for (const webhook of woo.webhooks.webhooks.values()) webhook.status = 'active';

@@ -37,7 +37,7 @@ describe('webhooks commands', () => {
     const stores = (JSON.parse(status.stdout) as { stores: Array<Record<string, unknown>> }).stores;
     expect(stores).toEqual([
       expect.objectContaining({ id_store: 1, webhooks: false, route: null }),
-      expect.objectContaining({ id_store: 2, webhooks: true, secret_set: true, route: '/webhooks/woocommerce/2', last_received_at: '2026-11-30T10:00:01.000Z', pending: 1, failed: 0 }),
+      expect.objectContaining({ id_store: 2, webhooks: true, secret_set: true, route: '/webhooks/woocommerce/2', last_received_at: '2026-11-30T10:00:01.000+00:00', pending: 1, failed: 0 }),
     ]);
     // Without the variable in the environment, the table says the secret is missing.
     const table = await runCli(['webhooks', 'status'], { cwd });
@@ -49,7 +49,7 @@ describe('webhooks commands', () => {
     const all = await runCli(['--json', 'webhooks', 'events', '--store', '2'], { cwd });
     expect(all.code).toBe(0);
     const events = (JSON.parse(all.stdout) as { events: Array<Record<string, unknown>> }).events;
-    expect(events).toEqual([expect.objectContaining({ id_store: 2, topic: 'order.updated', id_origin: '501', outcome: 'pending', received_at: '2026-11-30T10:00:01.000Z' })]);
+    expect(events).toEqual([expect.objectContaining({ id_store: 2, topic: 'order.updated', id_origin: '501', outcome: 'pending', received_at: '2026-11-30T10:00:01.000+00:00' })]);
     expect(events[0]).not.toHaveProperty('payload');
     const none = await runCli(['webhooks', 'events', '--status', 'failed'], { cwd });
     expect(none.stdout).toContain('No webhook events match.');

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recordedAnswer } from '../../helpers/real-recordings.js';
 import { PlatformError } from '../../../src/errors.js';
 import { createHttpAgent } from '../../../src/platforms/http-agent.js';
 import { createPrestaShopPlatform } from '../../../src/platforms/prestashop/index.js';
@@ -141,6 +142,18 @@ describe('requests on the wire', () => {
     expect(await client.getCustomers([])).toEqual([]);
     expect(decodeURIComponent(server.seen.at(-1)!.url)).toBe('/api/configurations?display=full&filter[name]=[PS_LANG_DEFAULT]');
     expect(server.seen).toHaveLength(4);
+  });
+
+  it('getTimeZone reads PS_TIMEZONE from the configurations answer the real 8.2.1 shop gives (null when it does not say)', async () => {
+    // The recorded answer is PS_LANG_DEFAULT's; PS_TIMEZONE comes in the same shape.
+    const recorded = recordedAnswer('12g-configurations');
+    server.handle((_req, res) => res.writeHead(200, { 'content-type': recorded.headers['content-type']! }).end(
+      recorded.body.replace('<value><![CDATA[1]]></value>', '<value><![CDATA[Europe/Rome]]></value>').replace('PS_LANG_DEFAULT', 'PS_TIMEZONE'),
+    ));
+    expect(await platform().getTimeZone()).toBe('Europe/Rome');
+    expect(decodeURIComponent(server.seen.at(-1)!.url)).toBe('/api/configurations?display=full&filter[name]=[PS_TIMEZONE]');
+    server.handle((_req, res) => res.writeHead(200).end('<prestashop><configurations/></prestashop>'));
+    expect(await platform().getTimeZone()).toBeNull();
   });
 
   it('getDefaultLanguageId falls back to 1 when the shop does not say', async () => {

@@ -33,7 +33,7 @@ export interface PushPreview {
 export interface QueueJob {
   id_sync_job: number; id_order: number; reference: string | null; id_store: number; store_name: string | null; event_type: string; status: string;
   id_state_local: number; local_state_name: string | null; id_platform_state: number; platform_state_name: string | null;
-  attempts: number; runs: number; in_doubt: boolean; last_error: string | null; last_http_status: number | null; next_attempt_at: number; created_at: number; updated_at: number;
+  attempts: number; runs: number; in_doubt: boolean; last_error: string | null; last_http_status: number | null; next_attempt_at: string; created_at: string; updated_at: string;
 }
 export interface OrderRow {
   id_order: number; reference: string | null; id_store: number | null; store_name: string | null; id_origin: number | null;
@@ -45,8 +45,8 @@ export interface OrderDetails {
     order_state: string | null; ecommerce_order_state: { id: number; id_platform_state: number; state_name: string } | null; total_price_with_tax: number; date_upd: string;
   };
   history: Array<{ id_order_state: number; name: string | null; date_add: string }>;
-  sync_jobs: Array<{ id_sync_job: number; status: string; id_state_local: number; id_platform_state: number; platform_state_name: string | null; attempts: number; runs: number; last_error: string | null; created_at: number; done_at: number | null }>;
-  sync_log: Array<{ id_sync_job: number | null; level: string; message: string; created_at: number }>;
+  sync_jobs: Array<{ id_sync_job: number; status: string; id_state_local: number; id_platform_state: number; platform_state_name: string | null; attempts: number; runs: number; last_error: string | null; created_at: string; done_at: string | null }>;
+  sync_log: Array<{ id_sync_job: number | null; level: string; message: string; created_at: string }>;
 }
 export interface StatusChange {
   message: string; id_order: number; old_state: number | null; new_state: number; new_state_name: string; changed: boolean;

@@ -160,6 +160,8 @@ export interface Platform {
   readOrderState(platformOrderId: number, options?: { signal?: AbortSignal }): Promise<number | null>;
   /** One page of orders (with rows), ordered by date_upd then id. A page shorter than `limit` is the last. */
   pullOrders(page: PullOrdersPage): Promise<PlatformOrder[]>;
+  /** Whole orders (with rows) by id, in as few requests as the platform allows; ids the shop does not have are absent. */
+  getOrders(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformOrder[]>;
   /** Customers and addresses by id, in as few requests as the platform allows. */
   getCustomers(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformCustomer[]>;
   getAddresses(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformAddress[]>;

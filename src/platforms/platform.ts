@@ -1,6 +1,7 @@
 /**
- * What ecom-sync needs from an e-commerce platform. PrestaShop implements it first; Shopify and
- * WooCommerce plug in behind the same four operations without touching the sync handler.
+ * The PrestaShop webservice client's interface (src/platforms/prestashop/): what its PlatformPort
+ * (platform-port.ts, all the core sees of any platform) is built on. Shopify and WooCommerce
+ * implement the port directly.
  */
 
 /** A state of the platform's catalogue, with its name in the requested language. */

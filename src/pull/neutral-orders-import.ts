@@ -7,8 +7,8 @@ import { localCountryIds } from './country-matching.js';
 import { importOrdersPage, type PageImportResult } from './orders-page-import.js';
 
 /**
- * Orders as every platform describes them (NeutralOrder) into the local tables, through the same
- * batched page import as PrestaShop's: a fixed number of queries per page, in the caller's
+ * Orders as every platform describes them (NeutralOrder) into the local tables, through the
+ * batched page import (orders-page-import.ts): a fixed number of queries per page, in the caller's
  * transaction. What the neutral shape lacks is derived, stable per order, so a re-import finds its
  * rows again:
  * - a guest checkout's customer: id_origin = -(order id);

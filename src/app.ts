@@ -39,7 +39,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
     const clock = overrides.clock ?? systemClock;
     const env = overrides.env ?? process.env;
-    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger, clock);
+    const { readSetting, writeSetting } = await import('./db/app-settings.js');
+    const db = connection.db;
+    // What ports remember a day (a shop's default language, its time zone), shared by every process.
+    const platforms = await createStorePlatforms(config, overrides.dispatcher, logger, clock, {
+      read: (name) => readSetting(db, name),
+      write: (name, value) => writeSetting(db, name, value),
+    });
     releasers.add(() => platforms.close());
 
     const { hostname } = await import('node:os');

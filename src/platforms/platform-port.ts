@@ -43,7 +43,12 @@ export interface CatalogueState {
  * an offset, so that an order changed during a pull is not skipped.
  */
 export interface OrdersWatermark {
-  /** ISO 8601 in UTC (`2026-11-30T10:00:00.000Z`). */
+  /**
+   * ISO 8601 with an offset (`2026-11-30T10:00:00.000Z`; PrestaShop: the shop's own,
+   * `2026-11-30T11:00:00+01:00`). A platform whose `orderDates` is `shop-zone` may also get
+   * `YYYY-MM-DD HH:MM:SS` without an offset: the shop's wall time (a `--since` written so, a
+   * watermark stored so by earlier versions).
+   */
   updatedAt: string;
   idOrigin: number;
 }
@@ -67,6 +72,12 @@ export interface OrdersPage {
   requests: number;
   /** Parts the platform would not give (a missing permission, an unreadable customer): one line each. */
   warnings: string[];
+  /**
+   * The request's `since` as the platform reads it, ISO 8601 with the platform's offset (PrestaShop:
+   * the shop's zone), for output; given where it differs from `since.updatedAt` (another offset, a
+   * wall time). Null when the request had no `since`.
+   */
+  since?: string | null;
 }
 
 export interface NeutralCustomer {
@@ -89,10 +100,14 @@ export interface NeutralAddress {
   city: string;
   /** ISO 3166-1 alpha-2 (`IT`); the core maps it to the local `countries` row. Empty when unknown. */
   countryIso: string;
+  /** The country's name as the shop gives it, for a country added locally (else its English name). */
+  countryName?: string;
   phone: string;
 }
 
 export interface NeutralOrderLine {
+  /** The platform's id of the line where it has one (PrestaShop's order row); else its position is used. */
+  idOrigin?: number;
   /** The platform's product id (0 when the line has none, e.g. a custom item). */
   productIdOrigin: number;
   /** Variant / combination id, 0 when none. */
@@ -112,7 +127,12 @@ export interface NeutralOrder {
   reference: string;
   /** The order's current state as a catalogue code (Shopify: derived, see its README). */
   stateCode: string;
-  /** ISO 8601 in UTC. */
+  /**
+   * ISO 8601 with an offset: UTC where the platform's API speaks UTC; the shop's own offset where
+   * the platform keeps the shop's wall clock (`orderDates: 'shop-zone'`, PrestaShop), so that the
+   * platform's date prints as the shop shows it. A date the platform left empty (PrestaShop's
+   * `0000-00-00 00:00:00`) is passed as it came: it is no instant.
+   */
   createdAt: string;
   updatedAt: string;
   currency: string;
@@ -228,6 +248,22 @@ export interface PlatformCapabilities {
   emailPerPush: boolean;
   /** Whether the platform can call ecom-sync (webhooks). */
   webhooks: boolean;
+  /**
+   * How the platform dates orders. `utc` (default): its API speaks UTC; a date written without an
+   * offset is UTC; the watermark is stored as `updatedAt UTC|id`. `shop-zone` (PrestaShop): the
+   * shop's wall clock in its own zone; the port gives dates with the shop's offset and reads a date
+   * without an offset as the shop's time; the watermark is stored as the greatest date with that
+   * offset (whole seconds: the port re-reads that second).
+   */
+  orderDates?: 'utc' | 'shop-zone';
+}
+
+/** What a catalogue read tells besides the states, filled in by the ports that know it. */
+export interface CatalogueReadInfo {
+  /** Platform requests the read made (unset: 1 for a pulled catalogue, 0 for a fixed one). */
+  requests?: number;
+  /** The platform language the names are in (PrestaShop's id_lang). */
+  languageId?: number;
 }
 
 /** One store's connection to its platform. */
@@ -236,8 +272,11 @@ export interface PlatformPort {
   readonly capabilities: PlatformCapabilities;
   /** The platform's webhook subscriptions, where it has webhooks (see webhook-subscription-port.ts). */
   readonly webhooks?: WebhookSubscriptionPort;
-  /** The whole catalogue. Throws PLATFORM_BAD_RESPONSE when the answer is not a complete document. */
-  pullStateCatalogue(options?: { signal?: AbortSignal }): Promise<CatalogueState[]>;
+  /**
+   * The whole catalogue. Throws PLATFORM_BAD_RESPONSE when the answer is not a complete document.
+   * `info`, when given, is filled in with what the read cost and the language of the names.
+   */
+  pullStateCatalogue(options?: { signal?: AbortSignal; info?: CatalogueReadInfo }): Promise<CatalogueState[]>;
   /** One page of orders, keyset-paged from `since`. */
   pullOrdersPage(request: OrdersPageRequest): Promise<OrdersPage>;
   /** One order as it is now (a webhook is only a hint: this is the truth), or null when the shop has no such order. */

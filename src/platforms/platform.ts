@@ -1,6 +1,7 @@
 /**
- * What ecom-sync needs from an e-commerce platform. PrestaShop implements it first; Shopify and
- * WooCommerce plug in behind the same four operations without touching the sync handler.
+ * The PrestaShop webservice client's interface (src/platforms/prestashop/): what its PlatformPort
+ * (platform-port.ts, all the core sees of any platform) is built on. Shopify and WooCommerce
+ * implement the port directly.
  */
 
 /** A state of the platform's catalogue, with its name in the requested language. */
@@ -160,6 +161,8 @@ export interface Platform {
   readOrderState(platformOrderId: number, options?: { signal?: AbortSignal }): Promise<number | null>;
   /** One page of orders (with rows), ordered by date_upd then id. A page shorter than `limit` is the last. */
   pullOrders(page: PullOrdersPage): Promise<PlatformOrder[]>;
+  /** Whole orders (with rows) by id, in as few requests as the platform allows; ids the shop does not have are absent. */
+  getOrders(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformOrder[]>;
   /** Customers and addresses by id, in as few requests as the platform allows. */
   getCustomers(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformCustomer[]>;
   getAddresses(ids: number[], options?: { signal?: AbortSignal }): Promise<PlatformAddress[]>;

@@ -4,7 +4,9 @@ import { resolveStoreApiKey, type StoreKeySource } from '../stores/store-credent
 import type { Platform } from './platform.js';
 import type { PlatformPort } from './platform-port.js';
 import { createPlatformPorts, type PortClock } from './platform-ports.js';
+import { processMemory, type PortMemory } from './port-memory.js';
 import type { StoreRow } from '../stores/store-repository.js';
+import { parseStoreSettings } from '../stores/store-secret.js';
 
 export interface StoreForPlatform extends StoreKeySource {
   base_url: string;
@@ -32,8 +34,21 @@ export interface StorePlatforms {
   close(): Promise<void>;
 }
 
-/** Clients are built on first use, so commands that never reach a platform load no HTTP code. */
-export async function createStorePlatforms(config: Config, dispatcherOverride?: Dispatcher, log?: PlatformCallLog, clock?: PortClock): Promise<StorePlatforms> {
+/** The `--timezone` of a store (stores.settings.timezone), or null; a zone Intl does not know is the port's to refuse. */
+function configuredTimeZone(store: StoreRow): string | null {
+  try {
+    const zone = parseStoreSettings(store).timezone;
+    return typeof zone === 'string' ? zone : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Clients are built on first use, so commands that never reach a platform load no HTTP code.
+ * `memory`: what ports remember between runs (the app keeps it in app_settings); default this process's.
+ */
+export async function createStorePlatforms(config: Config, dispatcherOverride?: Dispatcher, log?: PlatformCallLog, clock?: PortClock, memory: PortMemory = processMemory()): Promise<StorePlatforms> {
   let dispatcher: Dispatcher | undefined = dispatcherOverride;
   let ownsDispatcher = false;
   const clients = new Map<string, Platform>();
@@ -45,11 +60,8 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
     }
     return dispatcher;
   };
-  const ports = createPlatformPorts({
-    config,
-    clock: clock ?? { now: () => Date.now(), sleep: async (ms, signal) => { const { setTimeout: wait } = await import('node:timers/promises'); await wait(ms, undefined, signal === undefined ? {} : { signal }); } },
-    dispatcher: sharedDispatcher,
-  });
+  const portClock: PortClock = clock ?? { now: () => Date.now(), sleep: async (ms, signal) => { const { setTimeout: wait } = await import('node:timers/promises'); await wait(ms, undefined, signal === undefined ? {} : { signal }); } };
+  const ports = createPlatformPorts({ config, clock: portClock, dispatcher: sharedDispatcher });
 
   const platforms: StorePlatforms = {
     async portForStore(store, env = process.env) {
@@ -67,7 +79,12 @@ export async function createStorePlatforms(config: Config, dispatcherOverride?: 
         },
         // Built on first use: a preview needs no key; a key that is not set fails the call that needs it.
         client: () => platforms.forStore(store, env),
-        languageId: async (client, signal) => store.id_lang ?? client.getDefaultLanguageId(signal === undefined ? {} : { signal }),
+        storeId: store.id_store,
+        storeName: store.name,
+        languageId: store.id_lang,
+        timeZone: configuredTimeZone(store),
+        memory,
+        now: () => portClock.now(),
       });
     },
     async forStore(store, env = process.env) {

@@ -3,7 +3,7 @@ import { toDbTimestamp } from '../db/dialect.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { OrderRefresher, OrderRefreshResult } from '../webhooks/process-inbound-events.js';
 import { importNeutralOrders, loadNeutralStateIds, neutralCountryIds, unknownStateCodes } from './neutral-orders-import.js';
-import { neutralPlatformPort } from './store-platform-port.js';
+import { storePlatformPort } from './store-platform-port.js';
 
 /**
  * The webhook inbox's refresher: reads the order through the store's port (one request, the
@@ -13,13 +13,14 @@ import { neutralPlatformPort } from './store-platform-port.js';
 export function neutralOrderRefresher(app: App): OrderRefresher {
   return {
     async refresh(store: StoreRow, idOrigin: number, signal?: AbortSignal): Promise<OrderRefreshResult> {
-      const port = await neutralPlatformPort(app, store);
+      const port = await storePlatformPort(app, store);
       const order = await port.readOrder(idOrigin, signal === undefined ? {} : { signal });
       if (order === null) return { outcome: 'ignored', detail: `store ${store.name} has no order ${idOrigin} (deleted or never there)` };
       const states = await loadNeutralStateIds(app.db, store.id_store);
       const countries = await neutralCountryIds(app.db, [order]);
       const now = toDbTimestamp(new Date(app.clock.now()));
-      const result = await app.db.transaction().execute((trx) => importNeutralOrders(trx, { store, orders: [order], states, countries, initialState: app.config.orders.initial_state, now }));
+      const orderDates = port.capabilities.orderDates ?? 'utc';
+      const result = await app.db.transaction().execute((trx) => importNeutralOrders(trx, { store, orders: [order], states, countries, initialState: app.config.orders.initial_state, now, orderDates }));
       const unknown = unknownStateCodes([order], states);
       const note = unknown.length > 0 ? ` (state ${order.stateCode} is not in the catalogue: run \`ecom-sync states pull --store ${store.id_store}\`)` : '';
       if (result.created > 0) return { outcome: 'imported', detail: `order ${idOrigin} imported in state ${order.stateCode}${note}` };

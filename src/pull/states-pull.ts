@@ -3,22 +3,22 @@ import { bumpStatesVersion } from '../db/app-settings.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { isEcomSyncError } from '../errors.js';
 import { clearStoreCredentialsFailure, getStoreById, listStores, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
-import { storeLanguage } from './shop-default-language.js';
 import { diffStateCatalogue, type StoredState } from './state-catalogue-diff.js';
 import { flaggedStateTriggerWarnings } from './flagged-trigger-warnings.js';
-import type { CatalogueState } from '../platforms/platform-port.js';
-import type { PlatformState } from '../platforms/platform.js';
+import type { CatalogueReadInfo, CatalogueState } from '../platforms/platform-port.js';
 import { numberCatalogue } from './state-catalogue-ids.js';
-import { storePlatformKind } from './store-platform-port.js';
+import { storePlatformPort } from './store-platform-port.js';
 
 export interface StoreStatesPullResult {
   id_store: number;
   store: string;
   ok: boolean;
-  /** The platform language the names were read in. */
+  /** The platform language the names were read in (PrestaShop's; null where the platform has none). */
   id_lang: number | null;
   /** States the platform listed. */
   fetched: number;
+  /** Platform requests the pull made (PrestaShop: 1, 2 when it read the shop's default language). */
+  requests: number;
   created: number;
   updated: number;
   unchanged: number;
@@ -60,9 +60,12 @@ export function withoutStoreLabel(message: string, store: { id_store: number; na
 export const MASS_REMOVAL_SHARE = 0.5;
 
 /**
- * The spec's periodic state synchronization: one request per store for the whole catalogue,
- * upserted by (store, platform state id) in one transaction per store. A store that fails (bad
- * key, unreachable) is reported and the others are still pulled.
+ * The spec's periodic state synchronization, the same for every platform: the store port's whole
+ * catalogue (PrestaShop: one request, in the store's language, the shop's default remembered a
+ * day), upserted by (store, platform state id) in one transaction per store. States are never
+ * dropped: deleted or vanished ones are flagged; a pull that would flag most of them is refused
+ * (STATES_REMOVAL_UNCONFIRMED); a change bumps the version that invalidates the init cache. A store
+ * that fails (bad key, unreachable, an incomplete answer) is reported and the others are still pulled.
  */
 export async function pullStates(app: App, options: PullStatesOptions = {}): Promise<StatesPullReport> {
   const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
@@ -82,7 +85,7 @@ export async function pullStates(app: App, options: PullStatesOptions = {}): Pro
 
 function emptyResult(store: StoreRow): StoreStatesPullResult {
   return {
-    id_store: store.id_store, store: store.name, ok: false, id_lang: store.id_lang, fetched: 0,
+    id_store: store.id_store, store: store.name, ok: false, id_lang: store.id_lang, fetched: 0, requests: 0,
     created: 0, updated: 0, unchanged: 0, flagged: 0, deleted_total: 0, missing_total: 0, warnings: [],
   };
 }
@@ -91,21 +94,14 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
   const signal = options.signal;
   const result = emptyResult(store);
   const signalOption = signal === undefined ? {} : { signal };
-  let pulled: PlatformState[] = [];
-  // Shopify and WooCommerce: the port's catalogue, keyed by code (numbered in the transaction).
-  let catalogue: CatalogueState[] | null = null;
+  // The port's catalogue, keyed by code; numbered (the spec's id_platform_state) in the transaction.
+  let catalogue: CatalogueState[];
   try {
-    // PrestaShop: its client, in the store's language (the shop's default remembered for a day).
-    if (storePlatformKind(store) !== 'prestashop') {
-      const port = await app.platforms.portForStore(store, app.env);
-      result.id_lang = null;
-      catalogue = await port.pullStateCatalogue(signalOption);
-    } else {
-      const platform = await app.platforms.forStore(store, app.env);
-      const languageId = await storeLanguage(app, store, platform, signal);
-      result.id_lang = languageId;
-      pulled = await platform.pullStates({ languageId, ...signalOption });
-    }
+    const port = await storePlatformPort(app, store);
+    const info: CatalogueReadInfo = {};
+    catalogue = await port.pullStateCatalogue({ ...signalOption, info });
+    result.id_lang = info.languageId ?? null;
+    result.requests = info.requests ?? (port.capabilities.stateCatalogue === 'fixed' ? 0 : 1);
   } catch (error) {
     if (!isEcomSyncError(error) || signal?.aborted) throw error;
     result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
@@ -115,7 +111,7 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
     }
     return result;
   }
-  result.fetched = catalogue?.length ?? pulled.length;
+  result.fetched = catalogue.length;
 
   const now = toDbTimestamp(new Date(app.clock.now()));
   const refused = await app.db.transaction().execute(async (trx) => {
@@ -123,8 +119,7 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
       .select(['id_ecommerce_order_state', 'id_platform_state', 'code', 'name', 'platform_name', 'is_deleted', 'is_missing', 'send_email'])
       .where('id_store', '=', store.id_store)
       .execute();
-    let codes: Map<number, string> | null = null;
-    if (catalogue !== null) ({ states: pulled, codes } = numberCatalogue(stored, catalogue));
+    const { states: pulled, codes } = numberCatalogue(stored, catalogue);
     const diff = diffStateCatalogue(stored, pulled, store.platform_name);
     const usable = stored.filter((row) => Number(row.is_deleted) === 0 && Number(row.is_missing) === 0).length;
     if (!options.acceptRemovals && usable > 0 && diff.flag.length > usable * MASS_REMOVAL_SHARE) {
@@ -132,7 +127,7 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
     }
     if (diff.create.length > 0) {
       await trx.insertInto('ecommerce_order_states')
-        .values(diff.create.map((values) => ({ ...values, code: codes?.get(values.id_platform_state) ?? String(values.id_platform_state), id_store: store.id_store, date_add: now, updated_at: now })))
+        .values(diff.create.map((values) => ({ ...values, code: codes.get(values.id_platform_state) ?? String(values.id_platform_state), id_store: store.id_store, date_add: now, updated_at: now })))
         .execute();
     }
     // Only rows that changed are written: a catalogue pulled again hourly usually writes nothing.
@@ -161,7 +156,7 @@ async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOpt
     // Nothing written: the shop answered a catalogue without most of the states it had.
     result.error = {
       code: 'STATES_REMOVAL_UNCONFIRMED',
-      message: `the shop listed ${pulled.length} states: ${refused.flag} of the ${refused.usable} states of this store would be flagged as deleted or gone, so nothing was changed (the shop deleting most states at once is almost always a broken answer); check the shop, then run: ecom-sync states pull --store ${store.id_store} --accept-removals`,
+      message: `the shop listed ${catalogue.length} states: ${refused.flag} of the ${refused.usable} states of this store would be flagged as deleted or gone, so nothing was changed (the shop deleting most states at once is almost always a broken answer); check the shop, then run: ecom-sync states pull --store ${store.id_store} --accept-removals`,
     };
     app.logger.error(`Sync stati ordine rifiutato per store ${store.id_store} (${store.name}): ${result.error.message}`);
     return result;

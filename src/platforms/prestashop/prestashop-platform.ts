@@ -296,6 +296,10 @@ export class PrestaShopPlatform implements Platform {
     }
   }
 
+  async getOrders(ids: number[], options: ReadOptions = {}): Promise<PlatformOrder[]> {
+    return this.getByIds('orders', 'order', ids, orderFromRecord, options);
+  }
+
   async getCustomers(ids: number[], options: ReadOptions = {}): Promise<PlatformCustomer[]> {
     return this.getByIds('customers', 'customer', ids, customerFromRecord, options);
   }

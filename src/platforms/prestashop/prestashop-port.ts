@@ -1,6 +1,7 @@
-import { EcomSyncError, PlatformError } from '../../errors.js';
+import { PlatformError } from '../../errors.js';
 import type { Platform } from '../platform.js';
 import type {
+  CatalogueReadInfo,
   CatalogueState,
   ErrorClass,
   NeutralOrder,
@@ -17,7 +18,10 @@ import type {
   StoreCheckReport,
   TargetStatus,
 } from '../platform-port.js';
+import type { PortMemory } from '../port-memory.js';
 import { buildOrderHistoryXml } from './order-history-xml.js';
+import { pullPrestaShopOrdersPage, readPrestaShopOrder, type OrdersReadDeps } from './prestashop-orders.js';
+import { shopLanguage, shopTimeZone, type ShopMemoryDeps } from './shop-memory.js';
 import { httpStatusLine } from './prestashop-errors.js';
 import { webservicePath, webserviceUrl, type WebserviceLocation } from './webservice-url.js';
 
@@ -29,11 +33,18 @@ export interface PrestaShopPortOptions {
    * not set fails the first call that needs one (as a delivery's error), not the preview.
    */
   client(): Promise<Platform>;
-  /** The language state names are read in (the store's, else the shop's default). */
-  languageId(client: Platform, signal?: AbortSignal): Promise<number>;
+  storeId: number;
+  storeName: string;
+  /** The store's `id_lang`: state names in that language; null: the shop's default (PS_LANG_DEFAULT, remembered a day). */
+  languageId: number | null;
+  /** The store's `--timezone`; null: the shop's PS_TIMEZONE (remembered a day), else UTC. */
+  timeZone: string | null;
+  /** Where the shop's default language and zone are remembered, shared by every process. */
+  memory: PortMemory;
+  now(): number;
 }
 
-const CAPABILITIES: PlatformCapabilities = { stateCatalogue: 'pulled', emailPerPush: true, webhooks: false };
+const CAPABILITIES: PlatformCapabilities = { stateCatalogue: 'pulled', emailPerPush: true, webhooks: false, orderDates: 'shop-zone' };
 
 /** PrestaShop's error codes in an answer (`<code>46</code>`), when it sent any. */
 function errorCodes(error: PlatformError): number[] {
@@ -87,18 +98,29 @@ export function classifyPrestaShopError(error: unknown): ErrorClass {
  * The PlatformPort of one PrestaShop store, over its webservice client: a push is one POST of
  * `order_histories` (sendemail=1 only when asked), the read-before-repeat one GET of the order's
  * current_state, the target check one GET of `order_states/{id}`. The spec's `id_platform_state`
- * is PrestaShop's own state id (the catalogue code is the same number as text).
+ * is PrestaShop's own state id (the catalogue code is the same number as text). Orders come in
+ * keyset pages with the shop's dates given with its offset (`orderDates: 'shop-zone'`).
  */
 export class PrestaShopPort implements PlatformPort {
   readonly kind = 'prestashop' as const;
   readonly capabilities = CAPABILITIES;
 
-  constructor(private readonly options: PrestaShopPortOptions) {}
+  /** Shop country id -> ISO code and name: countries do not move, each is asked once per port. */
+  private readonly countries: OrdersReadDeps['countries'] = new Map();
+  private readonly memoryDeps: ShopMemoryDeps;
 
-  async pullStateCatalogue(options?: { signal?: AbortSignal }): Promise<CatalogueState[]> {
+  constructor(private readonly options: PrestaShopPortOptions) {
+    this.memoryDeps = { storeId: options.storeId, memory: options.memory, now: options.now };
+  }
+
+  async pullStateCatalogue(options?: { signal?: AbortSignal; info?: CatalogueReadInfo }): Promise<CatalogueState[]> {
     const client = await this.options.client();
-    const languageId = await this.options.languageId(client, options?.signal);
-    const states = await client.pullStates({ languageId, ...signalOf(options) });
+    const language = await shopLanguage(this.memoryDeps, this.options.languageId, client, options?.signal);
+    const states = await client.pullStates({ languageId: language.languageId, ...signalOf(options) });
+    if (options?.info) {
+      options.info.requests = language.requests + 1;
+      options.info.languageId = language.languageId;
+    }
     return states.map((state) => ({
       code: String(state.id), platformId: state.id, name: state.name, deleted: state.deleted, sendsEmail: state.sendEmail, final: false,
       ...(state.color === undefined ? {} : { color: state.color }),
@@ -107,13 +129,23 @@ export class PrestaShopPort implements PlatformPort {
     }));
   }
 
-  /** PrestaShop orders are pulled by `src/pull/orders-pull.ts` over the client (shop-local times, customers and addresses in batches). */
-  pullOrdersPage(_request: OrdersPageRequest): Promise<OrdersPage> {
-    return Promise.reject(this.notThroughPort('orders pull'));
+  /** Keyset pages by (date_upd, id), customers, addresses and countries in batches: prestashop-orders.ts. */
+  async pullOrdersPage(request: OrdersPageRequest): Promise<OrdersPage> {
+    return pullPrestaShopOrdersPage(await this.ordersDeps(), request);
   }
 
-  readOrder(_idOrigin: number, _options?: { signal?: AbortSignal }): Promise<NeutralOrder | null> {
-    return Promise.reject(this.notThroughPort('order read'));
+  async readOrder(idOrigin: number, options?: { signal?: AbortSignal }): Promise<NeutralOrder | null> {
+    return readPrestaShopOrder(await this.ordersDeps(), idOrigin, options?.signal);
+  }
+
+  private async ordersDeps(): Promise<OrdersReadDeps> {
+    const client = await this.options.client();
+    return {
+      client,
+      timeZone: (signal) => shopTimeZone(this.memoryDeps, this.options.timeZone, client, signal),
+      countries: this.countries,
+      label: `store ${this.options.storeName} (#${this.options.storeId})`,
+    };
   }
 
   async push(order: PushOrder, target: PushTarget, options: PushOptions): Promise<PushResult> {
@@ -161,12 +193,6 @@ export class PrestaShopPort implements PlatformPort {
         name: `${p.method} ${p.resource}`, ok: p.ok !== false, detail: p.ok === null ? `could not be told (${p.checkedWith}): ${p.why}` : p.why,
       })),
     };
-  }
-
-  private notThroughPort(what: string): EcomSyncError {
-    return new EcomSyncError('INTERNAL', `the PrestaShop ${what} does not go through the platform port yet`, {
-      hint: 'Use `ecom-sync orders pull` (src/pull/orders-pull.ts reads PrestaShop orders over its client).',
-    });
   }
 }
 

@@ -3,7 +3,9 @@ import { defaultConfig } from '../../../src/config/defaults.js';
 import { PlatformError } from '../../../src/errors.js';
 import { errorFromResponse } from '../../../src/platforms/prestashop/prestashop-errors.js';
 import { classifyPrestaShopError } from '../../../src/platforms/prestashop/index.js';
-import type { PlatformPort } from '../../../src/platforms/platform-port.js';
+import { isoFromWallTime } from '../../../src/dates/iso-date.js';
+import type { CatalogueReadInfo, NeutralOrder, PlatformPort } from '../../../src/platforms/platform-port.js';
+import { recordedBody } from '../../helpers/real-recordings.js';
 import { startSandbox, type Sandbox } from '../../../src/platforms/sandbox/index.js';
 import { createStorePlatforms, type StorePlatforms } from '../../../src/platforms/store-platforms.js';
 import type { StoreRow } from '../../../src/stores/store-repository.js';
@@ -34,7 +36,7 @@ describe('the PrestaShop PlatformPort', () => {
   it('portForStore gives PrestaShop stores a port', async () => {
     const port = await platforms.portForStore(storeRow());
     expect(port.kind).toBe('prestashop');
-    expect(port.capabilities).toEqual({ stateCatalogue: 'pulled', emailPerPush: true, webhooks: false });
+    expect(port.capabilities).toEqual({ stateCatalogue: 'pulled', emailPerPush: true, webhooks: false, orderDates: 'shop-zone' });
   });
 
   it('describePush: the exact POST, the spec XML, sendemail=1 only when asked, never the key; no key needed', async () => {
@@ -86,10 +88,109 @@ describe('the PrestaShop PlatformPort', () => {
       expect(await port.readTargetStatus({ code: '9999', idPlatformState: 9999, name: '' })).toBe('missing');
     });
 
-    it('pullStateCatalogue: codes are the state ids as text, platformId the id', async () => {
-      const catalogue = await port.pullStateCatalogue();
+    it('pullStateCatalogue: codes are the state ids as text, platformId the id; the shop\'s default language is read once, then remembered', async () => {
+      const info: CatalogueReadInfo = {};
+      const catalogue = await port.pullStateCatalogue({ info });
       expect(catalogue.length).toBe(sandbox.shop.orderStates.size);
       for (const state of catalogue) expect(state.code).toBe(String(state.platformId));
+      expect(info).toEqual({ requests: 2, languageId: 1 });
+      const again: CatalogueReadInfo = {};
+      await (await platforms.portForStore(storeRow())).pullStateCatalogue({ info: again });
+      expect(again).toEqual({ requests: 1, languageId: 1 });
+      const named: CatalogueReadInfo = {};
+      await (await platforms.portForStore(storeRow({ id_store: 2, id_lang: 2 }))).pullStateCatalogue({ info: named });
+      expect(named).toEqual({ requests: 1, languageId: 2 });
+    });
+  });
+
+  describe('orders through the port', () => {
+    let shop: Sandbox;
+    beforeAll(async () => {
+      shop = await startSandbox({ port: 0, orders: 25, seed: 8, now: '2026-03-01 12:00:00', frozenClock: true });
+    });
+    afterAll(async () => {
+      await shop.close();
+    });
+    const row = (patch: Partial<StoreRow> = {}) => storeRow({ id_store: 7, base_url: shop.url, api_key: shop.apiKey, ...patch });
+
+    async function walk(port: PlatformPort, since: NeutralOrder['updatedAt'] | null, onPage?: (n: number) => void) {
+      const orders: NeutralOrder[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      let requests = 0;
+      let first: { since?: string | null } | null = null;
+      do {
+        const page = await port.pullOrdersPage({ since: since === null ? null : { updatedAt: since, idOrigin: 0 }, cursor, limit: 10 });
+        first ??= page;
+        pages += 1;
+        requests += page.requests;
+        orders.push(...page.orders);
+        cursor = page.nextCursor;
+        onPage?.(pages);
+      } while (cursor !== null);
+      return { orders, pages, requests, since: first?.since };
+    }
+
+    it('keyset pages of neutral orders with the shop\'s offset, their customer, addresses and country ISO; an order touched between pages comes back at the end', async () => {
+      const port = await platforms.portForStore(row());
+      const mark = shop.requests.length;
+      const result = await walk(port, null, (n) => {
+        if (n !== 1) return;
+        shop.shop.advanceClock(60_000);
+        shop.shop.setOrderState(2, 6);
+      });
+      expect(new Set(result.orders.map((o) => o.idOrigin)).size).toBe(25);
+      const two = result.orders.filter((o) => o.idOrigin === 2);
+      expect(two.at(-1)).toMatchObject({ stateCode: '6', updatedAt: isoFromWallTime(shop.shop.orders.get(2)!.date_upd, 'Europe/Rome') });
+      const source = shop.shop.orders.get(5)!;
+      const five = result.orders.find((o) => o.idOrigin === 5)!;
+      expect(five).toMatchObject({
+        reference: source.reference, stateCode: String(source.current_state), createdAt: isoFromWallTime(source.date_add, 'Europe/Rome'),
+        customer: { idOrigin: source.id_customer, email: shop.shop.customers.get(source.id_customer)!.email },
+        deliveryAddress: { idOrigin: source.id_address_delivery, countryIso: expect.stringMatching(/^[A-Z]{2}$/) },
+      });
+      expect(five.lines.map((l) => l.idOrigin)).toEqual(source.rows.map((r) => r.id));
+      // Keyset, never an offset; one customer and one address request per page; the zone read once.
+      const served = shop.requests.slice(mark);
+      const pages = served.filter((r) => r.path === '/api/orders').map((r) => decodeURIComponent(r.query));
+      expect(pages.every((q) => q.includes('limit=0,10'))).toBe(true);
+      expect(pages.slice(1).every((q) => q.includes('filter[date_upd]='))).toBe(true);
+      expect(served.filter((r) => r.path === '/api/customers')).toHaveLength(served.filter((r) => r.path === '/api/addresses').length);
+      expect(served.filter((r) => r.path === '/api/configurations')).toHaveLength(1);
+      expect(result.requests).toBe(served.length);
+    });
+
+    it('a since with an offset filters in the shop\'s time and comes back with its offset; a wall time is the shop\'s', async () => {
+      const port = await platforms.portForStore(row());
+      const latest = [...shop.shop.orders.values()].map((o) => o.date_upd).sort().at(-1)!;
+      const mark = shop.requests.length;
+      const fromInstant = await walk(port, new Date(Date.parse(isoFromWallTime(latest, 'Europe/Rome')!)).toISOString(), undefined);
+      expect(fromInstant.since).toBe(isoFromWallTime(latest, 'Europe/Rome'));
+      expect(fromInstant.orders.length).toBeGreaterThanOrEqual(1);
+      const query = decodeURIComponent(shop.requests.slice(mark).find((r) => r.path === '/api/orders')!.query);
+      expect(query).toContain('filter[date_upd]=>[');
+      const fromWall = await walk(port, latest, undefined);
+      expect(fromWall.since).toBe(isoFromWallTime(latest, 'Europe/Rome'));
+      expect(fromWall.orders.map((o) => o.idOrigin)).toEqual(fromInstant.orders.map((o) => o.idOrigin));
+    });
+
+    it('readOrder: the order as it is now, or null; a store --timezone wins over PS_TIMEZONE', async () => {
+      const port = await platforms.portForStore(row({ settings: JSON.stringify({ timezone: 'America/New_York' }) }));
+      const source = shop.shop.orders.get(3)!;
+      const order = await port.readOrder(3);
+      expect(order).toMatchObject({ idOrigin: 3, stateCode: String(source.current_state), updatedAt: isoFromWallTime(source.date_upd, 'America/New_York') });
+      expect(order!.customer?.idOrigin).toBe(source.id_customer);
+      expect(await port.readOrder(999_999)).toBeNull();
+    });
+
+    it('parses the orders page a real 8.2.1 shop answered', async () => {
+      const port = await platforms.portForStore(row({ id_store: 8, settings: JSON.stringify({ timezone: 'Europe/Rome' }) }));
+      shop.faults.answerNext(1, 200, recordedBody('04-orders-date_upd-filter'), { path: '/api/orders' });
+      const page = await port.pullOrdersPage({ since: null, cursor: null, limit: 10 });
+      expect(page.orders.map((o) => o.idOrigin)).toEqual([1, 2, 3, 4, 5]);
+      expect(page.orders[0]).toMatchObject({ stateCode: '6', updatedAt: '2026-12-01T09:32:12+01:00', createdAt: '2026-12-01T09:32:12+01:00' });
+      // Five orders, fewer than the page: the last page.
+      expect(page.nextCursor).toBeNull();
     });
   });
 

@@ -144,3 +144,22 @@ describe('orders pull for a WooCommerce store', () => {
     expect(next.stores[0]!.fetched).toBeLessThanOrEqual(1);
   });
 });
+
+describe('orders pull of a store whose state catalogue was never pulled', () => {
+  it('pulls the catalogue once, on the first page with an unknown state, and imports the orders in their states (WooCommerce)', async () => {
+    t = await createTestApp({ sandbox: false, config: { orders: { page_size: 5 } } });
+    woo = await startWooSandbox({ port: 0, orders: 12, seed: 7, frozenClock: true, now: T0 });
+    await t.app.db.insertInto('stores').values({ id_platform: 3, name: 'Bottega WC', base_url: woo.url, api_key: WOO_SANDBOX_KEYS.readWrite.consumerKey, api_secret: WOO_SANDBOX_KEYS.readWrite.consumerSecret, settings: JSON.stringify({ auth: 'basic' }) }).execute();
+    const storeId = (await t.app.db.selectFrom('stores').select('id_store').where('base_url', '=', woo.url).executeTakeFirstOrThrow()).id_store;
+    const report = await pullOrders(t.app, { storeId, quiet: true });
+    const store = report.stores[0]!;
+    expect(store).toMatchObject({ ok: true, created: 12, warnings: [] });
+    // The order pages plus the one catalogue read.
+    expect(store.requests).toBe(store.pages + 1);
+    const stateless = await t.app.db.selectFrom('orders').select('id_order').where('id_store', '=', storeId).where('id_ecommerce_state', 'is', null).execute();
+    expect(stateless).toEqual([]);
+    const states = await t.app.db.selectFrom('ecommerce_order_states').select('code').where('id_store', '=', storeId).execute();
+    expect(states.length).toBe(SANDBOX_STATUSES.length);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/app.js';
-import { DEFAULT_LANGUAGE_TTL_MS } from '../../../src/pull/shop-default-language.js';
+import { DEFAULT_LANGUAGE_TTL_MS } from '../../../src/platforms/prestashop/shop-memory.js';
 import { pullStates } from '../../../src/pull/states-pull.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/app.js';
 import { pullOrders } from '../../../src/pull/orders-pull.js';
-import { SHOP_TIME_ZONE_TTL_MS } from '../../../src/pull/shop-time-zone.js';
+import { SHOP_TIME_ZONE_TTL_MS } from '../../../src/platforms/prestashop/shop-memory.js';
 import type { DialectName } from '../../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';

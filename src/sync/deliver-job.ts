@@ -202,6 +202,19 @@ interface FailureState {
   outcome: MakeOutcome;
 }
 
+/** A refusal for the request rate (HTTP 429, Shopify's THROTTLED), also behind a long-wait error. */
+function isThrottle(error: PlatformError): boolean {
+  return error.code === 'PLATFORM_RATE_LIMITED' || (error instanceof PlatformWaitError && error.cause.code === 'PLATFORM_RATE_LIMITED');
+}
+
+/** How long the job waits for the shop without that counting as a failed run, or null: a failure. */
+function shopWaitMs(error: unknown, sync: { max_wait_ms: number; backoff_ms: number }): number | null {
+  if (!(error instanceof PlatformError)) return null;
+  const asked = error.retryAfterMs;
+  if (asked !== undefined && asked > sync.max_wait_ms) return asked;
+  return isThrottle(error) ? Math.max(asked ?? 0, sync.backoff_ms) : null;
+}
+
 async function recordFailure(app: App, job: SyncJobRow, lease: JobLease, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
   const { db, logger, config } = app;
   const now = app.clock.now();
@@ -215,8 +228,10 @@ async function recordFailure(app: App, job: SyncJobRow, lease: JobLease, target:
     return state.outcome('pending', 'interrupted by shutdown');
   }
 
-  // The shop asked for a longer wait than is slept: back to pending until then, not a failed run.
-  const waitMs = error instanceof PlatformError && error.retryAfterMs !== undefined && error.retryAfterMs > config.sync.max_wait_ms ? error.retryAfterMs : null;
+  // The shop asked for a longer wait than is slept, or it still throttles after the waits that
+  // were slept: back to pending until then. Not a failed run (sync.max_runs never ends a job that
+  // only waits for the shop), and the throttled calls were not attempts (deliver-port-job.ts).
+  const waitMs = shopWaitMs(error, config.sync);
   if (waitMs !== null) {
     const waitUntil = error instanceof PlatformWaitError ? error.waitUntil : now + waitMs;
     const message = `pending: the shop asked to wait until ${new Date(waitUntil).toISOString()} (${statusLine(error)}, Retry-After ${Math.round(waitMs / 1000)} s)`;

@@ -1,9 +1,9 @@
 import { chunks } from '../chunks.js';
 import { messageOf } from '../error-codes.js';
-import { sql } from 'kysely';
 import type { App } from '../app-types.js';
 import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
+import { lockOrdersForChange } from '../db/row-locks.js';
 import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
 import { deliverJobSet, type JobSetSummary } from '../sync/deliver-job-set.js';
@@ -168,8 +168,8 @@ async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promi
   // A transaction the database rolled back over a lock conflict (MariaDB deadlocks between
   // concurrent changes of the same orders) committed nothing: run it again.
   const { applied, rejected, jobs, noTrigger, events, warnings } = await retryOnLockConflict(() => app.db.transaction().execute(async (trx) => {
-    // Write first: SQLite's write lock before any read, row locks elsewhere (see apply-status-change.ts).
-    await trx.updateTable('orders').set({ date_upd: sql<string>`date_upd` }).where('id_order', 'in', ids).execute();
+    // Locks first, before any read (src/db/row-locks.ts).
+    await lockOrdersForChange(trx, ids);
     const orders = new Map((await trx.selectFrom('orders').select(['id_order', 'id_order_state', 'id_store', 'id_origin', 'id_platform', 'id_ecommerce_state']).where('id_order', 'in', ids).execute()).map((o) => [o.id_order, o]));
     const applied: Array<ValidRow & { old_state: number }> = [];
     const rejected: BulkFailure[] = [];

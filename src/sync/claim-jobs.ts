@@ -95,19 +95,30 @@ export async function claimJobs(deps: ClaimDeps, options: ClaimOptions): Promise
   });
 }
 
+/** At most this many stale jobs are superseded per call; the next call takes the rest. */
+export const SUPERSEDE_BATCH = 1000;
+
 /**
  * Jobs that can never run because a newer job of their order exists (e.g. a running job whose
  * worker died after the order changed again): marked superseded so that lists stay truthful.
+ * With `scope`, only among the jobs of those jobs' orders (a delivery of given jobs looks at its own orders only).
  */
-export async function supersedeStaleJobs(app: Pick<SyncDeps, 'db' | 'clock'>): Promise<number> {
+export async function supersedeStaleJobs(app: Pick<SyncDeps, 'db' | 'clock'>, scope: Pick<ClaimOptions, 'jobIds' | 'jobRanges'> = {}): Promise<number> {
   const now = app.clock.now();
-  const stale = await app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job')
+  let query = app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job');
+  if (scope.jobIds !== undefined || scope.jobRanges !== undefined) {
+    let orders = app.db.selectFrom('sync_jobs').select('sync_jobs.id_order');
+    if (scope.jobIds !== undefined) orders = orders.where('sync_jobs.id_sync_job', 'in', scope.jobIds.length > 0 ? [...scope.jobIds] : [-1]);
+    if (scope.jobRanges !== undefined) orders = orders.where(inJobRanges(scope.jobRanges));
+    query = query.where('sync_jobs.id_order', 'in', orders);
+  }
+  const stale = await query
     .where((eb) => eb.or([eb('sync_jobs.status', '=', 'pending'), eb.and([eb('sync_jobs.status', '=', 'running'), eb('sync_jobs.lease_until', '<', now)])]))
     .where((eb) => eb.exists(eb.selectFrom('sync_jobs as k').select('k.id_sync_job')
       .whereRef('k.id_order', '=', 'sync_jobs.id_order')
       .whereRef('k.id_sync_job', '>', 'sync_jobs.id_sync_job')
       .where('k.status', 'in', [...LIVE_STATUSES])))
-    .limit(1000)
+    .limit(SUPERSEDE_BATCH)
     .execute();
   if (stale.length === 0) return 0;
   const result = await app.db.updateTable('sync_jobs').set({ status: 'superseded', lease_owner: null, lease_token: null, lease_until: null, updated_at: now })

@@ -9,6 +9,7 @@ import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './delive
 import { loadLastKnownStates, loadTriggers, type DeliveryContext } from './delivery-context.js';
 import { inJobRanges, type JobRangeList } from './job-id-ranges.js';
 import { leaseOf } from './job-lease.js';
+import { sweepStaleJobs } from './stale-job-sweep.js';
 import { expireLeasesOfDeadOwners } from './lease-owner.js';
 import { releaseLeases } from './release-leases.js';
 import type { SyncJobRow } from './sync-job-repository.js';
@@ -73,7 +74,9 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
   const passStart = app.clock.now();
   // Every delivery in flight listens to the caller's signal (request, retry wait, sleep).
   if (options.signal) setMaxListeners(Math.max(10, concurrency * 8), options.signal);
-  await supersedeStaleJobs(app);
+  // Given jobs: only those are looked at. A worker's pass: only when something can be stale.
+  if (options.jobIds !== undefined || options.jobRanges !== undefined) await supersedeStaleJobs(app, options);
+  else await sweepStaleJobs(app);
   // A dead process of this host holds nothing: its jobs are taken at once, not after their lease.
   await expireLeasesOfDeadOwners(app);
   // Asked for given jobs: then also wait for their end when another worker holds them (below).

@@ -1,6 +1,6 @@
 import { chunks } from '../chunks.js';
 import { messageOf } from '../error-codes.js';
-import type { App } from '../app-types.js';
+import type { OrdersDeps } from './orders-deps.js';
 import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import { lockOrdersForChange } from '../db/row-locks.js';
@@ -80,7 +80,7 @@ function echo(value: unknown): unknown {
  * not other due jobs of the database — are delivered with the per-store concurrency limit. Rows that are valid but cannot be applied (unknown order, state already
  * set) are reported per row. What is held between the two phases is three numbers per valid row.
  */
-export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
+export async function bulkSetOrderStatus(app: OrdersDeps, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
   const response: BulkStatusResponse = { successful: [], failed: [], summary: { total: 0, successful_count: 0, failed_count: 0 }, sync: null };
   const batchSize = Math.max(1, options.batchSize ?? 500);
   // Transition rules (src/transitions): loaded once for the whole input, judged per row in applyBatch.
@@ -161,7 +161,7 @@ interface BatchContext {
 }
 
 /** One transaction for a batch; returns the ids of the sync jobs it created, in increasing order. */
-async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promise<number[]> {
+async function applyBatch(app: OrdersDeps, batch: ValidRow[], ctx: BatchContext): Promise<number[]> {
   const now = app.clock.now();
   const stamp = toDbTimestamp(new Date(now));
   const ids = batch.map((r) => r.id_order);

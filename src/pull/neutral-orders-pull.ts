@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { isEcomSyncError } from '../errors.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
@@ -42,7 +42,7 @@ function later(a: OrdersWatermark | null, order: NeutralOrder): OrdersWatermark 
  * back later in the same walk instead of being skipped.
  */
 export async function pullNeutralStoreOrders(
-  app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean },
+  app: PullDeps, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean },
 ): Promise<StoreOrdersPullResult> {
   const start = parseWatermark(since);
   const result: StoreOrdersPullResult = {

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { ConfigError, isEcomSyncError, ValidationError } from '../errors.js';
 import type { PlatformOrder } from '../platforms/platform.js';
@@ -48,7 +48,7 @@ export function normalizeSince(since: string): string {
  * interrupted pull resumes where it stopped. id_origin is unique per store, never across stores.
  * Parts the key may not read (customers, addresses, countries) are left out with one warning each.
  */
-export async function pullOrders(app: App, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
+export async function pullOrders(app: PullDeps, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
   const since = options.since === undefined ? undefined : normalizeSince(options.since);
   const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
   const initial = app.config.orders.initial_state;
@@ -76,7 +76,7 @@ export async function pullOrders(app: App, options: PullOrdersOptions = {}): Pro
   };
 }
 
-async function loadStateIds(app: App, storeId: number): Promise<{ stateIds: Map<number, number>; platformIdOf: Map<number, number> }> {
+async function loadStateIds(app: PullDeps, storeId: number): Promise<{ stateIds: Map<number, number>; platformIdOf: Map<number, number> }> {
   const rows = await app.db.selectFrom('ecommerce_order_states').select(['id_ecommerce_order_state', 'id_platform_state']).where('id_store', '=', storeId).execute();
   return {
     stateIds: new Map(rows.map((r) => [r.id_platform_state, r.id_ecommerce_order_state])),
@@ -98,7 +98,7 @@ function afterCursor(order: PlatformOrder, cursor: { date: string; id: number } 
 
 type PageMode = 'from' | 'sameSecond' | 'after';
 
-async function pullStoreOrders(app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean }): Promise<StoreOrdersPullResult> {
+async function pullStoreOrders(app: PullDeps, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean }): Promise<StoreOrdersPullResult> {
   const result: StoreOrdersPullResult = {
     id_store: store.id_store, store: store.name, ok: false, since, fetched: 0, created: 0, updated: 0, unchanged: 0,
     drift: [], pages: 0, requests: 0, watermark: store.orders_watermark, warnings: [],

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { readSetting, writeSetting } from '../db/app-settings.js';
 import type { Platform } from '../platforms/platform.js';
 import type { StoreRow } from '../stores/store-repository.js';
@@ -15,7 +15,7 @@ function settingName(storeId: number): string {
  * language. The shop's default costs a request of its own, so it is remembered for a day (in
  * app_settings, shared by every process): the hourly states pull stays one request per store.
  */
-export async function storeLanguage(app: App, store: StoreRow, platform: Platform, signal?: AbortSignal): Promise<number> {
+export async function storeLanguage(app: PullDeps, store: StoreRow, platform: Platform, signal?: AbortSignal): Promise<number> {
   if (store.id_lang !== null) return store.id_lang;
   const now = app.clock.now();
   const remembered = await readSetting(app.db, settingName(store.id_store));

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import type { PlatformKind, PlatformPort } from '../platforms/platform-port.js';
 import type { StoreRow } from '../stores/store-repository.js';
 
@@ -13,7 +13,7 @@ export function storePlatformKind(store: Pick<StoreRow, 'platform_name'>): Platf
  * app's registry (one client per store for the app's lifetime: tokens, throttle buckets, the app's
  * keep-alive agent). PrestaShop stores have none: their orders come through the PrestaShop client.
  */
-export async function neutralPlatformPort(app: App, store: StoreRow): Promise<PlatformPort> {
+export async function neutralPlatformPort(app: PullDeps, store: StoreRow): Promise<PlatformPort> {
   const port = await app.platforms.portForStore(store, app.env);
   if (port.kind === 'prestashop') throw new Error(`store ${store.name} (#${store.id_store}) is a PrestaShop store: its orders come through the PrestaShop client`);
   return port;

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { Database } from '../db/database-types.js';
 import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
@@ -63,7 +63,7 @@ export interface HeldJob {
  * lease, so any number of processes can run this at once and memory stays flat however many
  * jobs are due.
  */
-export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Promise<DeliverSummary> {
+export async function deliverDueJobs(app: SyncDeps, options: DeliverOptions = {}): Promise<DeliverSummary> {
   const summary: DeliverSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, cancelled: 0, held_elsewhere: [], outcomes: [] };
   const concurrency = Math.max(1, options.storeConcurrency ?? app.config.sync.concurrency_per_store);
   let budget = options.limit ?? Number.POSITIVE_INFINITY;
@@ -144,7 +144,7 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
 }
 
 /** Jobs running under a live lease that this call did not take (another process, or this process's other worker). */
-async function heldElsewhere(app: App, options: DeliverOptions): Promise<HeldJob[]> {
+async function heldElsewhere(app: SyncDeps, options: DeliverOptions): Promise<HeldJob[]> {
   const query = app.db.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'lease_owner', 'lease_until'])
     .where('status', '=', 'running').where('lease_until', '>=', app.clock.now()).orderBy('id_sync_job').limit(100);
   return onlyChosen(query, options).execute();
@@ -163,19 +163,19 @@ function onlyChosen<Q extends { where(expression: (eb: ExpressionBuilder<Databas
  * `sync run`: the operator asks for now, so waiting retries are brought forward — but not past a
  * time the platform itself asked for (Retry-After: not_before).
  */
-async function makeDueNow(app: App, now: number, options: DeliverOptions): Promise<void> {
+async function makeDueNow(app: SyncDeps, now: number, options: DeliverOptions): Promise<void> {
   const query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now)
     .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
   await onlyChosen(query, options).execute();
 }
 
-async function storesWithWork(app: App, options: DeliverOptions, passStart: number): Promise<number[]> {
+async function storesWithWork(app: SyncDeps, options: DeliverOptions, passStart: number): Promise<number[]> {
   const query = app.db.selectFrom('sync_jobs').select('sync_jobs.id_store').distinct().where(due(app.clock.now(), passStart));
   return (await onlyChosen(query, options).execute()).map((row) => row.id_store);
 }
 
 /** The store and its client, once per pass; an inactive store's jobs stay pending. */
-async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeId: number): Promise<StoreDelivery | null> {
+async function storeDelivery(app: SyncDeps, cache: Map<number, StoreDelivery>, storeId: number): Promise<StoreDelivery | null> {
   const cached = cache.get(storeId);
   if (cached) return cached;
   const store = await findStoreById(app.db, storeId);
@@ -199,7 +199,7 @@ async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeI
  * Some of the requested jobs are running under another worker's live lease, or pending and due
  * behind a running job of their order: their end is still to come.
  */
-async function waitingForOtherWorker(app: App, options: DeliverOptions): Promise<boolean> {
+async function waitingForOtherWorker(app: SyncDeps, options: DeliverOptions): Promise<boolean> {
   if (options.jobIds?.length === 0 || options.jobRanges?.length === 0) return false;
   const now = app.clock.now();
   const row = await onlyChosen(app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job'), options)

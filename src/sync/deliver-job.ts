@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { Updateable } from 'kysely';
 import type { SyncJobsTable } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
@@ -62,7 +62,7 @@ function credentialsMessage(store: StoreRow, error: PlatformError): string {
  * the change is checked by reading the order: done only with evidence. A lease heartbeat runs
  * meanwhile.
  */
-export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
+export async function deliverClaimedJob(app: SyncDeps, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
   const lease = leaseOf(claimed);
   const heartbeat = startHeartbeat(app, lease);
   // One signal for the delivery: the caller's (shutdown) or the heartbeat's (lease lost). Forwarded
@@ -84,7 +84,7 @@ export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: S
 }
 
 async function deliverHeld(
-  app: App, claimed: SyncJobRow, lease: JobLease, target: StoreDelivery, context: DeliveryContext, signal: AbortSignal, callerSignal: AbortSignal | undefined, leaseGone: AbortSignal,
+  app: SyncDeps, claimed: SyncJobRow, lease: JobLease, target: StoreDelivery, context: DeliveryContext, signal: AbortSignal, callerSignal: AbortSignal | undefined, leaseGone: AbortSignal,
 ): Promise<JobOutcome> {
   const { db, logger } = app;
   let job = claimed;
@@ -175,13 +175,13 @@ async function deliverHeld(
 
 type MakeOutcome = (status: JobOutcomeStatus, error?: string | null, httpStatus?: number | null, waitUntil?: number | null) => JobOutcome;
 
-function leaseLost(app: App, job: SyncJobRow, outcome: MakeOutcome): JobOutcome {
+function leaseLost(app: SyncDeps, job: SyncJobRow, outcome: MakeOutcome): JobOutcome {
   app.logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): lease lost to another worker; stopped without writing`);
   return outcome('lease_lost', 'lease lost to another worker');
 }
 
 /** The trigger that queued the job was disabled or removed: nothing is left to push. */
-async function cancelJob(app: App, job: SyncJobRow, lease: JobLease, reason: string, outcome: MakeOutcome): Promise<JobOutcome> {
+async function cancelJob(app: SyncDeps, job: SyncJobRow, lease: JobLease, reason: string, outcome: MakeOutcome): Promise<JobOutcome> {
   const now = app.clock.now();
   const held = await app.db.transaction().execute(async (trx) => {
     if (!(await writeFenced(trx, lease, { status: 'cancelled', lease_owner: null, lease_token: null, lease_until: null, last_error: reason.slice(0, 1000), updated_at: now }))) return false;
@@ -215,7 +215,7 @@ function shopWaitMs(error: unknown, sync: { max_wait_ms: number; backoff_ms: num
   return isThrottle(error) ? Math.max(asked ?? 0, sync.backoff_ms) : null;
 }
 
-async function recordFailure(app: App, job: SyncJobRow, lease: JobLease, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
+async function recordFailure(app: SyncDeps, job: SyncJobRow, lease: JobLease, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
   const { db, logger, config } = app;
   const now = app.clock.now();
   if (error instanceof LeaseLostError || state.leaseGone.aborted) return leaseLost(app, job, state.outcome);

@@ -74,7 +74,7 @@ export async function deliverDueJobs(app: SyncDeps, options: DeliverOptions = {}
   const passStart = app.clock.now();
   // Every delivery in flight listens to the caller's signal (request, retry wait, sleep).
   if (options.signal) setMaxListeners(Math.max(10, concurrency * 8), options.signal);
-  // Given jobs: only those are looked at. A worker's pass: only when something can be stale.
+  // Given jobs: only their orders are looked at. A worker's pass: only when something can be stale.
   if (options.jobIds !== undefined || options.jobRanges !== undefined) await supersedeStaleJobs(app, options);
   else await sweepStaleJobs(app);
   // A dead process of this host holds nothing: its jobs are taken at once, not after their lease.

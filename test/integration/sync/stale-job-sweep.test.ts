@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/app-types.js';
 import type { SyncJobStatus } from '../../../src/db/database-types.js';
+import { supersedeStaleJobs } from '../../../src/sync/claim-jobs.js';
 import { sweepStaleJobs } from '../../../src/sync/stale-job-sweep.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
@@ -57,6 +58,16 @@ for (const dialect of testDialects()) {
       clock.advance(1500);
       expect(await sweepStaleJobs(t.app)).toBe(1);
       expect(await statusOf(running)).toBe('superseded');
+
+      // A delivery of given jobs sweeps only their orders' jobs: another order's stale job is the worker's.
+      const elsewhere = await addJob(1003, 'running', { lease_until: clock.now() - 1 });
+      await addJob(1003, 'pending');
+      const mine = await addJob(1001, 'running', { lease_until: clock.now() - 1 });
+      const given = await addJob(1001, 'pending');
+      expect(await supersedeStaleJobs(t.app, { jobIds: [given] })).toBe(1);
+      expect(await statusOf(mine)).toBe('superseded');
+      expect(await statusOf(elsewhere)).toBe('running');
+      expect(await statusOf(given)).toBe('pending');
     });
   });
 }

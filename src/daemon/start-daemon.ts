@@ -26,7 +26,7 @@ export interface StartDaemonOptions {
   version?: string;
   /** How long the loops' leader lease lasts without renewal (a dead leader is replaced after it); default sync.lease_ms. */
   leaderLeaseMs?: number;
-  /** Jobs per deliverDueJobs call. */
+  /** Jobs per deliverDueJobs call; default workerBatch(sync.concurrency_per_store). */
   workerBatch?: number;
   /** Reads and applies the order a webhook names; default: through the store's platform port. */
   orderRefresher?: OrderRefresher;
@@ -42,6 +42,17 @@ export interface RunningDaemon {
 }
 
 const MIN_TOKEN_LENGTH = 16;
+
+/**
+ * Jobs per worker pass: sixteen per delivery slot of a store (64 at the default concurrency of 4).
+ * Each pass pays a fixed cost (dead owners, triggers, stores with work, the stale-job check), so a
+ * bigger pass is cheaper per job; jobs are still claimed two per slot at a time, so a claimed job
+ * waits only for a couple of deliveries, far within its lease. Bounded by the concurrency so that a
+ * pass still ends within a few seconds and reloads the triggers (a disabled trigger is seen soon).
+ */
+export function workerBatch(concurrencyPerStore: number): number {
+  return Math.max(20, concurrencyPerStore * 16);
+}
 
 /** Refuses configurations that would expose the API without (or with a guessable) token. */
 export function checkDaemonSecurity(token: string | null, host: string, insecureNoAuth: boolean): void {
@@ -153,7 +164,7 @@ export async function startDaemon(app: App, options: StartDaemonOptions): Promis
       pollMs: config.worker_poll_ms,
       deliverySignal: deliveryDeadline.signal,
       deliver: async (s) => {
-        const result = await services.deliverDueJobs(app, { signal: s, limit: options.workerBatch ?? 20 });
+        const result = await services.deliverDueJobs(app, { signal: s, limit: options.workerBatch ?? workerBatch(app.config.sync.concurrency_per_store) });
         return result.delivered + result.failed;
       },
     }),

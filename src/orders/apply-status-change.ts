@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { App } from '../app-types.js';
+import type { OrdersDeps } from './orders-deps.js';
 import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
@@ -53,7 +53,7 @@ function currentState(kind: TriggerKind, order: OrderRow): number | null {
 }
 
 /** The sync handler is the one that delivers jobs: without it (plugin disabled) none are created. */
-export function syncHandlerEnabled(app: App): boolean {
+export function syncHandlerEnabled(app: OrdersDeps): boolean {
   return app.bus.handlers.some((handler) => handler.name === PLATFORM_SYNC_HANDLER);
 }
 
@@ -65,7 +65,7 @@ export function statusEvent(kind: TriggerKind, order: Pick<OrderRow, 'id_order' 
 }
 
 /** Runs the handlers that must commit with the change (stock), inside its transaction. */
-export async function runTransactionalHandlers(app: App, trx: Transaction<Database>, events: readonly Event[]): Promise<void> {
+export async function runTransactionalHandlers(app: OrdersDeps, trx: Transaction<Database>, events: readonly Event[]): Promise<void> {
   for (const handler of app.bus.handlers) {
     if (!handler.handleInTransaction) continue;
     const accepted = events.filter((event) => handler.canHandle(event));
@@ -78,7 +78,7 @@ export function noTriggerMessage(orderId: number, stateId: number, storeId: numb
 }
 
 /** Why a change of this order cannot be pushed, or null when a trigger decides. */
-function unsyncableReason(app: App, order: OrderRow, sync: boolean): string | null {
+function unsyncableReason(app: OrdersDeps, order: OrderRow, sync: boolean): string | null {
   if (!sync) return 'not synced: --no-sync';
   if (!syncHandlerEnabled(app)) return 'not synced: plugin platform_state_sync is disabled';
   if (order.id_store === null || order.id_origin === null) return 'not synced: the order is not linked to a platform order';
@@ -109,7 +109,7 @@ export async function syncOutcome(db: Db, jobId: number, target: TriggerTarget):
  * the event, whose sync handler delivers the job in-process — and wait for it, so the caller
  * reports the platform's answer.
  */
-export async function applyStatusChange(app: App, kind: TriggerKind, input: StatusChangeInput): Promise<SetOrderStatusResult> {
+export async function applyStatusChange(app: OrdersDeps, kind: TriggerKind, input: StatusChangeInput): Promise<SetOrderStatusResult> {
   const { db } = app;
   const state: LocalState = await resolveLocalState(db, kind, input.state);
   // Transition rules (src/transitions): loaded once, judged inside the transaction on the locked row.
@@ -219,7 +219,7 @@ async function setShipmentState(trx: Transaction<Database>, order: OrderRow, sta
 }
 
 async function dryRun(
-  app: App, kind: TriggerKind, order: OrderRow, base: Omit<SetOrderStatusResult, 'changed' | 'sync' | 'sync_note'>, target: TriggerTarget | undefined, skipReason: string | null,
+  app: OrdersDeps, kind: TriggerKind, order: OrderRow, base: Omit<SetOrderStatusResult, 'changed' | 'sync' | 'sync_note'>, target: TriggerTarget | undefined, skipReason: string | null,
 ): Promise<SetOrderStatusResult> {
   const changed = base.old_state !== base.new_state;
   const result: SetOrderStatusResult = { ...base, changed, sync: null, sync_note: null, dry_run: true, trigger: null, platform_call: null };

@@ -1,9 +1,9 @@
 import { chunks } from '../chunks.js';
 import { messageOf } from '../error-codes.js';
-import { sql } from 'kysely';
-import type { App } from '../app-types.js';
+import type { OrdersDeps } from './orders-deps.js';
 import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
+import { lockOrdersForChange } from '../db/row-locks.js';
 import type { Event } from '../events/event-types.js';
 import { listStores } from '../stores/store-repository.js';
 import { deliverJobSet, type JobSetSummary } from '../sync/deliver-job-set.js';
@@ -80,7 +80,7 @@ function echo(value: unknown): unknown {
  * not other due jobs of the database — are delivered with the per-store concurrency limit. Rows that are valid but cannot be applied (unknown order, state already
  * set) are reported per row. What is held between the two phases is three numbers per valid row.
  */
-export async function bulkSetOrderStatus(app: App, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
+export async function bulkSetOrderStatus(app: OrdersDeps, rows: AsyncIterable<BulkRow> | Iterable<BulkRow>, options: BulkOptions = {}): Promise<BulkStatusResponse> {
   const response: BulkStatusResponse = { successful: [], failed: [], summary: { total: 0, successful_count: 0, failed_count: 0 }, sync: null };
   const batchSize = Math.max(1, options.batchSize ?? 500);
   // Transition rules (src/transitions): loaded once for the whole input, judged per row in applyBatch.
@@ -161,15 +161,15 @@ interface BatchContext {
 }
 
 /** One transaction for a batch; returns the ids of the sync jobs it created, in increasing order. */
-async function applyBatch(app: App, batch: ValidRow[], ctx: BatchContext): Promise<number[]> {
+async function applyBatch(app: OrdersDeps, batch: ValidRow[], ctx: BatchContext): Promise<number[]> {
   const now = app.clock.now();
   const stamp = toDbTimestamp(new Date(now));
   const ids = batch.map((r) => r.id_order);
   // A transaction the database rolled back over a lock conflict (MariaDB deadlocks between
   // concurrent changes of the same orders) committed nothing: run it again.
   const { applied, rejected, jobs, noTrigger, events, warnings } = await retryOnLockConflict(() => app.db.transaction().execute(async (trx) => {
-    // Write first: SQLite's write lock before any read, row locks elsewhere (see apply-status-change.ts).
-    await trx.updateTable('orders').set({ date_upd: sql<string>`date_upd` }).where('id_order', 'in', ids).execute();
+    // Locks first, before any read (src/db/row-locks.ts).
+    await lockOrdersForChange(trx, ids);
     const orders = new Map((await trx.selectFrom('orders').select(['id_order', 'id_order_state', 'id_store', 'id_origin', 'id_platform', 'id_ecommerce_state']).where('id_order', 'in', ids).execute()).map((o) => [o.id_order, o]));
     const applied: Array<ValidRow & { old_state: number }> = [];
     const rejected: BulkFailure[] = [];

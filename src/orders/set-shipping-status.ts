@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { OrdersDeps } from './orders-deps.js';
 import { applyStatusChange } from './apply-status-change.js';
 import type { SetOrderStatusResult, StatusChangeInput } from './status-change-types.js';
 
@@ -6,6 +6,6 @@ import type { SetOrderStatusResult, StatusChangeInput } from './status-change-ty
  * Changes the state of an order's shipment (creating the shipment when the order has none) and
  * pushes it when a `shipping_status_changed` / `shipping_state` trigger matches.
  */
-export async function setShippingStatus(app: App, input: StatusChangeInput): Promise<SetOrderStatusResult> {
+export async function setShippingStatus(app: OrdersDeps, input: StatusChangeInput): Promise<SetOrderStatusResult> {
   return applyStatusChange(app, 'shipping', input);
 }

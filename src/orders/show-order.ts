@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { OrdersDeps } from './orders-deps.js';
 import { fail } from '../errors.js';
 import { isoFromEpochMs, isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 
@@ -27,7 +27,7 @@ export interface OrderDetails {
 }
 
 /** An order with its local history and its pushes to the platform: a fixed handful of queries. */
-export async function showOrder(app: App, orderId: number): Promise<OrderDetails> {
+export async function showOrder(app: OrdersDeps, orderId: number): Promise<OrderDetails> {
   const { db } = app;
   const row = await db.selectFrom('orders')
     .leftJoin('stores', 'stores.id_store', 'orders.id_store')

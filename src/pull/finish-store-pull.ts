@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { isEcomSyncError } from '../errors.js';
 import { clearStoreCredentialsFailure, markStoreCredentialsFailing, type StoreRow } from '../stores/store-repository.js';
@@ -10,7 +10,7 @@ import { withoutStoreLabel } from './states-pull.js';
  * the store's result (the other stores go on), logged once, and a refused key is marked failing.
  * Anything that is not an EcomSyncError, or a stop asked for, is thrown on.
  */
-export async function failStorePull(app: App, store: StoreRow, result: StoreOrdersPullResult, error: unknown, signal?: AbortSignal): Promise<StoreOrdersPullResult> {
+export async function failStorePull(app: PullDeps, store: StoreRow, result: StoreOrdersPullResult, error: unknown, signal?: AbortSignal): Promise<StoreOrdersPullResult> {
   if (!isEcomSyncError(error) || signal?.aborted) throw error;
   result.error = { code: error.code, message: withoutStoreLabel(error.message, store) };
   app.logger.error(`Import ordini fallito per store ${store.id_store} (${store.name}): ${result.error.message}`);
@@ -22,7 +22,7 @@ export async function failStorePull(app: App, store: StoreRow, result: StoreOrde
  * The end of one store's `orders pull` when every page went in: the key works again, warnings
  * and drift are logged (unless quiet: the CLI prints them itself, once), the summary line.
  */
-export async function completeStorePull(app: App, store: StoreRow, result: StoreOrdersPullResult, options: { quiet?: boolean }): Promise<StoreOrdersPullResult> {
+export async function completeStorePull(app: PullDeps, store: StoreRow, result: StoreOrdersPullResult, options: { quiet?: boolean }): Promise<StoreOrdersPullResult> {
   if (store.credentials_error) await clearStoreCredentialsFailure(app.db, store.id_store);
   if (!options.quiet) {
     for (const warning of result.warnings) app.logger.warn(`store ${store.name} (#${store.id_store}): ${warning}`);

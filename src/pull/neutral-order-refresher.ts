@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { OrderRefresher, OrderRefreshResult } from '../webhooks/process-inbound-events.js';
@@ -10,7 +10,7 @@ import { storePlatformPort } from './store-platform-port.js';
  * event being only a hint) and applies it as `orders pull` does for one order. The store's
  * watermark is left alone: the periodic pull still walks every change, the webhook only comes first.
  */
-export function neutralOrderRefresher(app: App): OrderRefresher {
+export function neutralOrderRefresher(app: PullDeps): OrderRefresher {
   return {
     async refresh(store: StoreRow, idOrigin: number, signal?: AbortSignal): Promise<OrderRefreshResult> {
       const port = await storePlatformPort(app, store);

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { hasOffset, isoFromPlatformDate, isoFromStored } from '../dates/iso-date.js';
 import type { NeutralOrder, OrdersWatermark } from '../platforms/platform-port.js';
@@ -71,7 +71,7 @@ function later(a: OrdersWatermark | null, order: NeutralOrder, orderDates: Order
  * of being skipped. A state the catalogue does not have yet refreshes the catalogue once.
  */
 export async function pullNeutralStoreOrders(
-  app: App, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean },
+  app: PullDeps, store: StoreRow, since: string | null, signal: AbortSignal | undefined, progress: (count: number) => void, options: { quiet?: boolean },
 ): Promise<StoreOrdersPullResult> {
   const result: StoreOrdersPullResult = {
     id_store: store.id_store, store: store.name, ok: false, since: null, fetched: 0, created: 0, updated: 0, unchanged: 0,
@@ -135,7 +135,7 @@ export async function pullNeutralStoreOrders(
 }
 
 /** The store's states pull in the middle of an orders pull: its requests and warnings are the orders pull's. */
-async function refreshCatalogue(app: App, store: StoreRow, result: StoreOrdersPullResult, signal: AbortSignal | undefined): Promise<NeutralStateIds> {
+async function refreshCatalogue(app: PullDeps, store: StoreRow, result: StoreOrdersPullResult, signal: AbortSignal | undefined): Promise<NeutralStateIds> {
   const report = await pullStates(app, { storeId: store.id_store, quiet: true, ...(signal === undefined ? {} : { signal }) });
   const pulled = report.stores[0];
   result.requests += pulled?.requests ?? 0;

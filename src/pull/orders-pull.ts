@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { hasOffset } from '../dates/iso-date.js';
 import { parseWallTime } from '../dates/time-zone.js';
 import { ConfigError, ValidationError } from '../errors.js';
@@ -51,7 +51,7 @@ export function normalizeSince(since: string): string {
  * stopped. id_origin is unique per store, never across stores. Parts the key may not read
  * (PrestaShop customers, addresses, countries) are left out with one warning each.
  */
-export async function pullOrders(app: App, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
+export async function pullOrders(app: PullDeps, options: PullOrdersOptions = {}): Promise<OrdersPullReport> {
   const since = options.since === undefined ? undefined : normalizeSince(options.since);
   const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
   const initial = app.config.orders.initial_state;

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import { bumpStatesVersion } from '../db/app-settings.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { isEcomSyncError } from '../errors.js';
@@ -67,7 +67,7 @@ export const MASS_REMOVAL_SHARE = 0.5;
  * (STATES_REMOVAL_UNCONFIRMED); a change bumps the version that invalidates the init cache. A store
  * that fails (bad key, unreachable, an incomplete answer) is reported and the others are still pulled.
  */
-export async function pullStates(app: App, options: PullStatesOptions = {}): Promise<StatesPullReport> {
+export async function pullStates(app: PullDeps, options: PullStatesOptions = {}): Promise<StatesPullReport> {
   const stores = options.storeId === undefined ? await listStores(app.db, { activeOnly: true }) : [await getStoreById(app.db, options.storeId)];
   const results: StoreStatesPullResult[] = [];
   for (const store of stores) {
@@ -90,7 +90,7 @@ function emptyResult(store: StoreRow): StoreStatesPullResult {
   };
 }
 
-async function pullStoreStates(app: App, store: StoreRow, options: PullStatesOptions): Promise<StoreStatesPullResult> {
+async function pullStoreStates(app: PullDeps, store: StoreRow, options: PullStatesOptions): Promise<StoreStatesPullResult> {
   const signal = options.signal;
   const result = emptyResult(store);
   const signalOption = signal === undefined ? {} : { signal };

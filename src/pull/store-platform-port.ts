@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { PullDeps } from './pull-deps.js';
 import type { PlatformPort } from '../platforms/platform-port.js';
 import type { StoreRow } from '../stores/store-repository.js';
 
@@ -7,6 +7,6 @@ import type { StoreRow } from '../stores/store-repository.js';
  * registry (Shopify and WooCommerce: one client per store for the app's lifetime, tokens and
  * throttle buckets; PrestaShop: over the store's webservice client, the app's keep-alive agent).
  */
-export async function storePlatformPort(app: App, store: StoreRow): Promise<PlatformPort> {
+export async function storePlatformPort(app: PullDeps, store: StoreRow): Promise<PlatformPort> {
   return app.platforms.portForStore(store, app.env);
 }

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { chunks } from '../chunks.js';
 import type { StockRulesConfig } from '../config/config-types.js';
 import type { Database } from '../db/database-types.js';
-import { supportsRowLocks } from '../db/dialect.js';
+import { lockRowsForUpdate } from '../db/row-locks.js';
 
 export interface StatusTransition {
   id_order: number;
@@ -60,11 +60,9 @@ export async function applyStockRules(trx: Trx, rules: StockRulesConfig, transit
     ...toReturn.flatMap((t) => [...(netTaken.get(t.id_order)?.keys() ?? [])]),
   ])];
   const stock = new Map<number, number>();
-  const locking = supportsRowLocks(trx);
   for (const part of chunks(productIds, 500)) {
-    let query = trx.selectFrom('products').select(['id_product', 'quantity']).where('id_product', 'in', part);
-    // SQLite's transaction already holds the database write lock; elsewhere lock the rows read.
-    if (locking) query = query.forUpdate();
+    // Locked until the commit: two changes taking the same product's stock queue up.
+    const query = lockRowsForUpdate(trx, trx.selectFrom('products').select(['id_product', 'quantity']).where('id_product', 'in', part));
     for (const p of await query.execute()) stock.set(p.id_product, Number(p.quantity));
   }
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { Database } from '../db/database-types.js';
 import { EcomSyncError } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
@@ -9,6 +9,7 @@ import { deliverClaimedJob, type JobOutcome, type StoreDelivery } from './delive
 import { loadLastKnownStates, loadTriggers, type DeliveryContext } from './delivery-context.js';
 import { inJobRanges, type JobRangeList } from './job-id-ranges.js';
 import { leaseOf } from './job-lease.js';
+import { sweepStaleJobs } from './stale-job-sweep.js';
 import { expireLeasesOfDeadOwners } from './lease-owner.js';
 import { releaseLeases } from './release-leases.js';
 import type { SyncJobRow } from './sync-job-repository.js';
@@ -62,7 +63,7 @@ export interface HeldJob {
  * lease, so any number of processes can run this at once and memory stays flat however many
  * jobs are due.
  */
-export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Promise<DeliverSummary> {
+export async function deliverDueJobs(app: SyncDeps, options: DeliverOptions = {}): Promise<DeliverSummary> {
   const summary: DeliverSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, cancelled: 0, held_elsewhere: [], outcomes: [] };
   const concurrency = Math.max(1, options.storeConcurrency ?? app.config.sync.concurrency_per_store);
   let budget = options.limit ?? Number.POSITIVE_INFINITY;
@@ -73,7 +74,9 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
   const passStart = app.clock.now();
   // Every delivery in flight listens to the caller's signal (request, retry wait, sleep).
   if (options.signal) setMaxListeners(Math.max(10, concurrency * 8), options.signal);
-  await supersedeStaleJobs(app);
+  // Given jobs: only their orders are looked at. A worker's pass: only when something can be stale.
+  if (options.jobIds !== undefined || options.jobRanges !== undefined) await supersedeStaleJobs(app, options);
+  else await sweepStaleJobs(app);
   // A dead process of this host holds nothing: its jobs are taken at once, not after their lease.
   await expireLeasesOfDeadOwners(app);
   // Asked for given jobs: then also wait for their end when another worker holds them (below).
@@ -141,7 +144,7 @@ export async function deliverDueJobs(app: App, options: DeliverOptions = {}): Pr
 }
 
 /** Jobs running under a live lease that this call did not take (another process, or this process's other worker). */
-async function heldElsewhere(app: App, options: DeliverOptions): Promise<HeldJob[]> {
+async function heldElsewhere(app: SyncDeps, options: DeliverOptions): Promise<HeldJob[]> {
   const query = app.db.selectFrom('sync_jobs').select(['id_sync_job', 'id_order', 'lease_owner', 'lease_until'])
     .where('status', '=', 'running').where('lease_until', '>=', app.clock.now()).orderBy('id_sync_job').limit(100);
   return onlyChosen(query, options).execute();
@@ -160,19 +163,19 @@ function onlyChosen<Q extends { where(expression: (eb: ExpressionBuilder<Databas
  * `sync run`: the operator asks for now, so waiting retries are brought forward — but not past a
  * time the platform itself asked for (Retry-After: not_before).
  */
-async function makeDueNow(app: App, now: number, options: DeliverOptions): Promise<void> {
+async function makeDueNow(app: SyncDeps, now: number, options: DeliverOptions): Promise<void> {
   const query = app.db.updateTable('sync_jobs').set({ next_attempt_at: now }).where('status', '=', 'pending').where('next_attempt_at', '>', now)
     .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
   await onlyChosen(query, options).execute();
 }
 
-async function storesWithWork(app: App, options: DeliverOptions, passStart: number): Promise<number[]> {
+async function storesWithWork(app: SyncDeps, options: DeliverOptions, passStart: number): Promise<number[]> {
   const query = app.db.selectFrom('sync_jobs').select('sync_jobs.id_store').distinct().where(due(app.clock.now(), passStart));
   return (await onlyChosen(query, options).execute()).map((row) => row.id_store);
 }
 
 /** The store and its client, once per pass; an inactive store's jobs stay pending. */
-async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeId: number): Promise<StoreDelivery | null> {
+async function storeDelivery(app: SyncDeps, cache: Map<number, StoreDelivery>, storeId: number): Promise<StoreDelivery | null> {
   const cached = cache.get(storeId);
   if (cached) return cached;
   const store = await findStoreById(app.db, storeId);
@@ -196,7 +199,7 @@ async function storeDelivery(app: App, cache: Map<number, StoreDelivery>, storeI
  * Some of the requested jobs are running under another worker's live lease, or pending and due
  * behind a running job of their order: their end is still to come.
  */
-async function waitingForOtherWorker(app: App, options: DeliverOptions): Promise<boolean> {
+async function waitingForOtherWorker(app: SyncDeps, options: DeliverOptions): Promise<boolean> {
   if (options.jobIds?.length === 0 || options.jobRanges?.length === 0) return false;
   const now = app.clock.now();
   const row = await onlyChosen(app.db.selectFrom('sync_jobs').select('sync_jobs.id_sync_job'), options)

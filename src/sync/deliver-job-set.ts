@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import { deliverDueJobs, type DeliverOptions, type DeliverSummary } from './deliver-due-jobs.js';
 import type { JobIdRanges } from './job-id-ranges.js';
 
@@ -13,7 +13,7 @@ export type JobSetSummary = Omit<DeliverSummary, 'outcomes'>;
  * Delivers exactly the given jobs (a bulk change's own), never other due jobs of the database,
  * a part at a time so that memory stays flat however many jobs the set holds.
  */
-export async function deliverJobSet(app: App, jobs: JobIdRanges, options: Pick<DeliverOptions, 'signal' | 'onJob'> = {}): Promise<JobSetSummary> {
+export async function deliverJobSet(app: SyncDeps, jobs: JobIdRanges, options: Pick<DeliverOptions, 'signal' | 'onJob'> = {}): Promise<JobSetSummary> {
   const total: JobSetSummary = { delivered: 0, already_on_platform: 0, failed: 0, pending: 0, cancelled: 0, held_elsewhere: [] };
   // As id ranges (a BETWEEN each): a bulk's jobs are mostly consecutive, so a part is one range.
   for (const jobRanges of jobs.rangeParts(PART)) {

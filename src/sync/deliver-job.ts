@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { Updateable } from 'kysely';
 import type { SyncJobsTable } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
@@ -62,7 +62,7 @@ function credentialsMessage(store: StoreRow, error: PlatformError): string {
  * the change is checked by reading the order: done only with evidence. A lease heartbeat runs
  * meanwhile.
  */
-export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
+export async function deliverClaimedJob(app: SyncDeps, claimed: SyncJobRow, target: StoreDelivery, context: DeliveryContext, callerSignal?: AbortSignal): Promise<JobOutcome> {
   const lease = leaseOf(claimed);
   const heartbeat = startHeartbeat(app, lease);
   // One signal for the delivery: the caller's (shutdown) or the heartbeat's (lease lost). Forwarded
@@ -84,7 +84,7 @@ export async function deliverClaimedJob(app: App, claimed: SyncJobRow, target: S
 }
 
 async function deliverHeld(
-  app: App, claimed: SyncJobRow, lease: JobLease, target: StoreDelivery, context: DeliveryContext, signal: AbortSignal, callerSignal: AbortSignal | undefined, leaseGone: AbortSignal,
+  app: SyncDeps, claimed: SyncJobRow, lease: JobLease, target: StoreDelivery, context: DeliveryContext, signal: AbortSignal, callerSignal: AbortSignal | undefined, leaseGone: AbortSignal,
 ): Promise<JobOutcome> {
   const { db, logger } = app;
   let job = claimed;
@@ -175,13 +175,13 @@ async function deliverHeld(
 
 type MakeOutcome = (status: JobOutcomeStatus, error?: string | null, httpStatus?: number | null, waitUntil?: number | null) => JobOutcome;
 
-function leaseLost(app: App, job: SyncJobRow, outcome: MakeOutcome): JobOutcome {
+function leaseLost(app: SyncDeps, job: SyncJobRow, outcome: MakeOutcome): JobOutcome {
   app.logger.warn({ order_id: job.id_order, id_sync_job: job.id_sync_job }, `sync job ${job.id_sync_job} (order ${job.id_order}): lease lost to another worker; stopped without writing`);
   return outcome('lease_lost', 'lease lost to another worker');
 }
 
 /** The trigger that queued the job was disabled or removed: nothing is left to push. */
-async function cancelJob(app: App, job: SyncJobRow, lease: JobLease, reason: string, outcome: MakeOutcome): Promise<JobOutcome> {
+async function cancelJob(app: SyncDeps, job: SyncJobRow, lease: JobLease, reason: string, outcome: MakeOutcome): Promise<JobOutcome> {
   const now = app.clock.now();
   const held = await app.db.transaction().execute(async (trx) => {
     if (!(await writeFenced(trx, lease, { status: 'cancelled', lease_owner: null, lease_token: null, lease_until: null, last_error: reason.slice(0, 1000), updated_at: now }))) return false;
@@ -202,7 +202,20 @@ interface FailureState {
   outcome: MakeOutcome;
 }
 
-async function recordFailure(app: App, job: SyncJobRow, lease: JobLease, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
+/** A refusal for the request rate (HTTP 429, Shopify's THROTTLED), also behind a long-wait error. */
+function isThrottle(error: PlatformError): boolean {
+  return error.code === 'PLATFORM_RATE_LIMITED' || (error instanceof PlatformWaitError && error.cause.code === 'PLATFORM_RATE_LIMITED');
+}
+
+/** How long the job waits for the shop without that counting as a failed run, or null: a failure. */
+function shopWaitMs(error: unknown, sync: { max_wait_ms: number; backoff_ms: number }): number | null {
+  if (!(error instanceof PlatformError)) return null;
+  const asked = error.retryAfterMs;
+  if (asked !== undefined && asked > sync.max_wait_ms) return asked;
+  return isThrottle(error) ? Math.max(asked ?? 0, sync.backoff_ms) : null;
+}
+
+async function recordFailure(app: SyncDeps, job: SyncJobRow, lease: JobLease, target: StoreDelivery, error: unknown, state: FailureState): Promise<JobOutcome> {
   const { db, logger, config } = app;
   const now = app.clock.now();
   if (error instanceof LeaseLostError || state.leaseGone.aborted) return leaseLost(app, job, state.outcome);
@@ -215,8 +228,10 @@ async function recordFailure(app: App, job: SyncJobRow, lease: JobLease, target:
     return state.outcome('pending', 'interrupted by shutdown');
   }
 
-  // The shop asked for a longer wait than is slept: back to pending until then, not a failed run.
-  const waitMs = error instanceof PlatformError && error.retryAfterMs !== undefined && error.retryAfterMs > config.sync.max_wait_ms ? error.retryAfterMs : null;
+  // The shop asked for a longer wait than is slept, or it still throttles after the waits that
+  // were slept: back to pending until then. Not a failed run (sync.max_runs never ends a job that
+  // only waits for the shop), and the throttled calls were not attempts (deliver-port-job.ts).
+  const waitMs = shopWaitMs(error, config.sync);
   if (waitMs !== null) {
     const waitUntil = error instanceof PlatformWaitError ? error.waitUntil : now + waitMs;
     const message = `pending: the shop asked to wait until ${new Date(waitUntil).toISOString()} (${statusLine(error)}, Retry-After ${Math.round(waitMs / 1000)} s)`;

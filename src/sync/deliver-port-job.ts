@@ -155,6 +155,8 @@ export async function pushThroughPort(
       if (verdict.kind !== 'outcome-unknown') {
         // Refused before anything was applied: nothing to check next time.
         state.inDoubt = false;
+        // A throttled call was turned away at the door: a wait for the shop, not an attempt.
+        if (verdict.kind === 'throttled') state.attempts -= 1;
         throw deliveryError(verdict, error);
       }
       suspectTarget = true;

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { Config } from '../config/config-types.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { SyncJobRow } from './sync-job-repository.js';
@@ -12,12 +12,12 @@ export interface DeliveryContext {
   lastKnownState: Map<number, number | null>;
 }
 
-export async function loadTriggers(app: App): Promise<DeliveryContext['triggers']> {
+export async function loadTriggers(app: SyncDeps): Promise<DeliveryContext['triggers']> {
   return { order: await loadTriggerTargets(app.db, 'order'), shipping: await loadTriggerTargets(app.db, 'shipping') };
 }
 
 /** The last known platform state of the orders of a claim batch, one query. */
-export async function loadLastKnownStates(app: App, jobs: readonly SyncJobRow[], into: Map<number, number | null>): Promise<void> {
+export async function loadLastKnownStates(app: SyncDeps, jobs: readonly SyncJobRow[], into: Map<number, number | null>): Promise<void> {
   const ids = [...new Set(jobs.map((j) => j.id_order))];
   if (ids.length === 0) return;
   const rows = await app.db.selectFrom('orders').select(['id_order', 'id_ecommerce_state']).where('id_order', 'in', ids).execute();
@@ -41,7 +41,7 @@ function kindOf(eventType: string): TriggerKind | null {
  * cancelled: nothing maps the change any more), or a states pull may have flagged the target
  * deleted or vanished (the job fails with the reason, as a new job would be refused).
  */
-export function resolveJobTarget(job: SyncJobRow, context: DeliveryContext, store: StoreRow, config: Config): ResolvedTarget {
+export function resolveJobTarget(job: SyncJobRow, context: DeliveryContext, store: StoreRow, config: Pick<Config, 'sync'>): ResolvedTarget {
   const kind = kindOf(job.event_type);
   // A job queued without a trigger (another emitter, an import) has nothing to re-resolve.
   if (kind === null || job.id_trigger === null) return { action: 'keep' };

@@ -25,7 +25,7 @@ export interface JobRequest {
  * another store's state) is recorded as a failed job with the reason, so the change is visible
  * in `sync list` instead of silently not syncing.
  */
-export function newJobValues(request: JobRequest, config: Config, now: number): Insertable<SyncJobsTable> {
+export function newJobValues(request: JobRequest, config: Pick<Config, 'sync'>, now: number): Insertable<SyncJobsTable> {
   const unusable = unusableTargetReason(request.target);
   return {
     id_order: request.order.id_order,
@@ -53,7 +53,7 @@ function laterChange(request: JobRequest): LaterChange {
 }
 
 /** Inside the status transaction: supersede the order's older jobs and add the new one. */
-export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Config, now: number): Promise<{ id_sync_job: number; status: string; last_error: string | null }> {
+export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Pick<Config, 'sync'>, now: number): Promise<{ id_sync_job: number; status: string; last_error: string | null }> {
   await supersedeOpenJobs(trx, [laterChange(request)], now);
   const values = newJobValues(request, config, now);
   const id = await insertSyncJob(trx, values);
@@ -64,7 +64,7 @@ export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Confi
  * Bulk form: one supersede and multi-row inserts per batch, no query per order. Returns the new
  * jobs' ids in increasing order, so that the caller delivers exactly these jobs.
  */
-export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Config, now: number): Promise<number[]> {
+export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Pick<Config, 'sync'>, now: number): Promise<number[]> {
   if (requests.length === 0) return [];
   await supersedeOpenJobs(trx, requests.map(laterChange), now);
   const rows = requests.map((r) => newJobValues(r, config, now));

@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { SyncJobsTable } from '../db/database-types.js';
 import type { Db } from './sync-job-repository.js';
 
@@ -48,7 +48,7 @@ export interface Heartbeat {
  * lets it lapse and a dead worker's lease runs out within `sync.lease_ms`. Real timers (unref'd):
  * the cadence is wall time even under a test clock; the lease times come from app.clock.
  */
-export function startHeartbeat(app: App, lease: JobLease): Heartbeat {
+export function startHeartbeat(app: SyncDeps, lease: JobLease): Heartbeat {
   const controller = new AbortController();
   let renewing = false;
   const timer = setInterval(() => {

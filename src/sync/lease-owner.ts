@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 
 /** `host:pid:random`, as app.processId names a process in leases. */
 export function parseLeaseOwner(owner: string): { host: string; pid: number } | null {
@@ -32,7 +32,7 @@ export function deadLocalOwners(owners: readonly string[], host = hostname()): s
  * their lease is ended now, and the claim takes them like any expired job (reading the order
  * first when a POST may have left). Other hosts' owners are left to their heartbeat lease.
  */
-export async function expireLeasesOfDeadOwners(app: App): Promise<number> {
+export async function expireLeasesOfDeadOwners(app: SyncDeps): Promise<number> {
   const now = app.clock.now();
   const rows = await app.db.selectFrom('sync_jobs').select('lease_owner').distinct()
     .where('status', '=', 'running').where('lease_until', '>=', now).execute();

@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { PlatformCallPreview } from '../orders/status-change-types.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import { loadPortPush } from './deliver-port-job.js';
@@ -9,7 +9,7 @@ import { loadPortPush } from './deliver-port-job.js';
  * REST share, for every platform. Sends nothing and needs no key.
  */
 export async function previewPortPush(
-  app: App, store: StoreRow, order: { id_order: number; id_origin: number }, state: { id_ecommerce_order_state: number; id_platform_state: number }, sendEmail: boolean,
+  app: SyncDeps, store: StoreRow, order: { id_order: number; id_origin: number }, state: { id_ecommerce_order_state: number; id_platform_state: number }, sendEmail: boolean,
 ): Promise<PlatformCallPreview> {
   const port = await app.platforms.portForStore(store, app.env);
   const { target, order: pushOrder } = await loadPortPush(app.db, { ...order, ...state, id_store: store.id_store });

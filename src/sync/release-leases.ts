@@ -1,4 +1,4 @@
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import type { JobLease } from './job-lease.js';
 
 /**
@@ -6,7 +6,7 @@ import type { JobLease } from './job-lease.js';
  * process's jobs on a graceful shutdown, or the given claims (jobs a stopped pass never started).
  * `in_doubt` is kept, so a POST that may have left is read back before any new one.
  */
-export async function releaseLeases(app: App, leases?: readonly JobLease[]): Promise<number> {
+export async function releaseLeases(app: SyncDeps, leases?: readonly JobLease[]): Promise<number> {
   if (leases !== undefined && leases.length === 0) return 0;
   const now = app.clock.now();
   const release = { status: 'pending' as const, lease_owner: null, lease_token: null, lease_until: null, next_attempt_at: now, updated_at: now };

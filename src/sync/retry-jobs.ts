@@ -1,5 +1,5 @@
 import { chunks } from '../chunks.js';
-import type { App } from '../app-types.js';
+import type { SyncDeps } from './sync-deps.js';
 import { NotFoundError } from '../errors.js';
 
 export interface RetryJobsOptions {
@@ -19,7 +19,7 @@ export interface RetryJobsResult {
  * Puts failed (or waiting) jobs back in the queue, due now, with a fresh run count. A job whose
  * order has a newer job is not revived: the newer change is what the platform must show.
  */
-export async function retryJobs(app: App, options: RetryJobsOptions): Promise<RetryJobsResult> {
+export async function retryJobs(app: SyncDeps, options: RetryJobsOptions): Promise<RetryJobsResult> {
   const now = app.clock.now();
   const result: RetryJobsResult = { requeued: [], skipped: [] };
   const ids = [...new Set(options.ids ?? [])];

@@ -65,7 +65,7 @@ export function unusableTargetReason(target: TriggerTarget): string | null {
 }
 
 /** trigger.send_email ?? store.send_email ?? config.sync.send_email */
-export function resolveSendEmail(target: Pick<TriggerTarget, 'trigger_send_email'>, storeSendEmail: number | null, config: Config): boolean {
+export function resolveSendEmail(target: Pick<TriggerTarget, 'trigger_send_email'>, storeSendEmail: number | null, config: Pick<Config, 'sync'>): boolean {
   if (target.trigger_send_email !== null) return target.trigger_send_email === 1;
   if (storeSendEmail !== null) return storeSendEmail === 1;
   return config.sync.send_email;

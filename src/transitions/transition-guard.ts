@@ -1,5 +1,5 @@
 import type { App } from '../app-types.js';
-import type { TransitionMode } from '../config/config-types.js';
+import type { Config, TransitionMode } from '../config/config-types.js';
 import { listLocalStates } from '../orders/resolve-local-state.js';
 import { loadTriggerTargets, triggerKey, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';
 import { allowedNext, buildGraph, checkGraph, type TransitionGraph } from './transition-graph.js';
@@ -38,7 +38,7 @@ interface GuardData {
  * Loads the guard; `mode` defaults to transitions.mode. With mode off it reads nothing and judges
  * every change `unchecked`, so the spec's behaviour costs no query.
  */
-export async function loadTransitionGuard(app: App, kind: TriggerKind, mode: TransitionMode = app.config.transitions.mode): Promise<TransitionGuard> {
+export async function loadTransitionGuard(app: Pick<App, 'db'> & { config: Pick<Config, 'transitions'> }, kind: TriggerKind, mode: TransitionMode = app.config.transitions.mode): Promise<TransitionGuard> {
   const stateType = stateTypeOf(kind);
   if (mode === 'off') {
     return { mode, stateType, judge: (_order, from, to) => ({ outcome: 'unchecked', state_type: stateType, from, to, violations: [], allowed_next: [] }) };

@@ -13,6 +13,12 @@ function when(ms: number | null): string {
   return ms === null ? '-' : isoFromEpochMs(ms).slice(0, 19).replace('T', ' ');
 }
 
+/** A pending job the shop asked to wait (Retry-After, throttled) says so: it is waiting, not failing. */
+function nextAttempt(job: SyncJobRow): string {
+  if (job.status !== 'pending') return '-';
+  return job.not_before === null ? when(job.next_attempt_at) : `${when(job.next_attempt_at)} (waits for the shop)`;
+}
+
 function publicJob(job: SyncJobRow) {
   return {
     id_sync_job: job.id_sync_job, id_order: job.id_order, id_store: job.id_store, status: job.status, event_type: job.event_type,
@@ -36,7 +42,7 @@ export async function syncList(ctx: CommandContext, _args: string[], options: Re
     ? 'No sync jobs match.'
     : renderTable(['job', 'order', 'store', 'status', 'local → platform', 'attempts', 'next attempt', 'lease owner', 'lease until', 'error'], jobs.map((j) => [
         j.id_sync_job, j.id_order, j.id_store, j.status, `${j.id_state_local} → ${j.id_platform_state}`, j.attempts,
-        j.status === 'pending' ? when(j.next_attempt_at) : '-',
+        nextAttempt(j),
         j.status === 'running' ? (j.lease_owner ?? '-') : '-', j.status === 'running' ? when(j.lease_until) : '-', j.last_error,
       ]), { color: ctx.color });
   return { json: { jobs: jobs.map(publicJob) }, text };

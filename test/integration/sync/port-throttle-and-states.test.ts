@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/app-types.js';
 import { setOrderStatus } from '../../../src/orders/set-order-status.js';
@@ -6,6 +9,7 @@ import { startShopifySandbox, type ShopifySandbox } from '../../../src/platforms
 import { startWooSandbox, WOO_SANDBOX_KEYS, type WooSandbox } from '../../../src/platforms/woocommerce-sandbox/index.js';
 import { deliverDueJobs, listJobs } from '../../../src/sync/index.js';
 import { createTrigger } from '../../../src/triggers/trigger-service.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
 
@@ -70,6 +74,50 @@ for (const dialect of testDialects()) {
       expect(sandbox.mutations.map((m) => m.field)).toEqual(['orderClose']);
       const [after] = await listJobs(t.app, { orderId: 5001 });
       expect(after).toMatchObject({ status: 'done', last_error: null });
+    });
+
+    it('throttled more often than sync.max_runs: every wait leaves the job pending, no run or attempt counted, then one mutation', async () => {
+      sandbox = await startShopifySandbox({ now: START, bucket: { maximum: 100, restoreRate: 1 } });
+      const clock = steppingClock((ms) => sandbox.clock.advance(ms));
+      t = await createTestApp({ dialect, sandbox: false, overrides: { clock }, config: { sync: { max_wait_ms: 1000, backoff_max_ms: 1000, max_runs: 2 } } });
+      await t.app.db.insertInto('stores').values({ id_platform: 2, name: 'bottega', base_url: sandbox.url, api_key: sandbox.accessToken, settings: JSON.stringify({ api_version: '2026-10' }) }).execute();
+      const storeId = (await t.app.db.selectFrom('stores').select('id_store').where('name', '=', 'bottega').executeTakeFirstOrThrow()).id_store;
+      await pullStates(t.app, { storeId });
+      await createTrigger(t.app, { storeId, eventType: 'order_status_changed', localStateId: 5, platformStateId: 'closed', sendEmail: false });
+      await t.app.db.insertInto('orders').values({ id_order: 5001, id_origin: SHOPIFY_OPEN, id_platform: 2, id_store: storeId, id_order_state: 1, reference: 'REF5001' }).execute();
+
+      // Five throttled answers, one per run: more than the two failed runs that end a job.
+      sandbox.faults.failNext('throttled', { field: 'orderClose', times: 5 });
+      expect((await setOrderStatus(t.app, { orderId: 5001, state: 5 })).sync).toMatchObject({ status: 'pending' });
+      for (let run = 2; run <= 5; run += 1) {
+        const [waiting] = await listJobs(t.app, { orderId: 5001 });
+        expect(waiting).toMatchObject({ status: 'pending', runs: 0, attempts: 0, in_doubt: 0 });
+        expect(waiting!.not_before).not.toBeNull();
+        clock.advance(waiting!.not_before! - clock.now());
+        expect(await deliverDueJobs(t.app)).toMatchObject({ delivered: 0, failed: 0, pending: 1 });
+      }
+      const [waiting] = await listJobs(t.app, { orderId: 5001 });
+      expect(waiting).toMatchObject({ status: 'pending', runs: 0, attempts: 0 });
+      expect(sandbox.mutations).toHaveLength(0);
+
+      // `sync list` tells a job that waits for the shop from one that fails.
+      const dir = await mkdtemp(path.join(tmpdir(), 'ecom-sync-throttle-'));
+      try {
+        await writeFile(path.join(dir, 'ecom-sync.config.yaml'), `database:\n  url: ${JSON.stringify(t.database.url)}\n`);
+        const list = await runCli(['sync', 'list'], { cwd: dir, appOverrides: { clock } });
+        expect(list.code).toBe(0);
+        expect(list.stdout).toMatch(/pending.*waits for the shop/);
+        expect(list.stdout).toContain('the shop asked to wait until');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+
+      clock.advance(waiting!.not_before! - clock.now());
+      expect(await deliverDueJobs(t.app)).toMatchObject({ delivered: 1, failed: 0 });
+      expect(sandbox.mutations.map((m) => m.field)).toEqual(['orderClose']);
+      expect(sandbox.requests.filter((r) => r.field === 'orderClose').map((r) => r.throttled)).toEqual([true, true, true, true, true, false]);
+      const [after] = await listJobs(t.app, { orderId: 5001 });
+      expect(after).toMatchObject({ status: 'done', runs: 0, attempts: 1, last_error: null });
     });
   });
 

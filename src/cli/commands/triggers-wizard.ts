@@ -75,7 +75,7 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
   const store = await getStoreById(app.db, storeId);
 
   const eventType = preset.eventType ?? await prompts.select({ message: 'Event type', choices: EVENT_CHOICES, default: 'order_status_changed' });
-  const { stateType } = checkEventAndStateType(eventType, undefined);
+  const { stateType, kind } = checkEventAndStateType(eventType, undefined);
   const active = preset.active ?? true;
 
   let localStateId = preset.localStateId;
@@ -95,7 +95,7 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
     });
   }
   const localStateName = await checkLocalState(app.db, stateType, localStateId);
-  if (active) await checkNoActiveDuplicate(app.db, { storeId, eventType, stateType, localStateId });
+  if (active) await checkNoActiveDuplicate(app.db, { storeId, kind, localStateId });
 
   let platformStateId = preset.platformStateId;
   if (platformStateId === undefined) {

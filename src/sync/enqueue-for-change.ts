@@ -98,7 +98,8 @@ function laterChange(change: ChangeToSync): LaterChange {
 export async function enqueueForChanges(trx: Db, changes: readonly ChangeToSync[], options: EnqueueOptions): Promise<EnqueueResult> {
   const targets = options.targets ?? liveTargets;
   const eventRules = options.rules === 'event';
-  const outcomes: ChangeSync[] = [];
+  // A change that gets a new job has its outcome once the insert gave the id.
+  const outcomes: Array<ChangeSync | undefined> = [];
   const requests: JobRequest[] = [];
   const requestAt: number[] = [];
   const reused: number[] = [];
@@ -114,7 +115,7 @@ export async function enqueueForChanges(trx: Db, changes: readonly ChangeToSync[
       const open = await findOpenJobTo(trx, order.id_order, target.id_ecommerce_order_state);
       if (open !== undefined) { outcomes.push({ outcome: 'reused', id_sync_job: open, target }); reused.push(open); continue; }
     }
-    outcomes.push({ outcome: 'not-pushed' });
+    outcomes.push(undefined);
     requestAt.push(index);
     requests.push({
       order: { id_order: order.id_order, id_store: order.id_store, id_origin: order.id_origin },
@@ -129,7 +130,7 @@ export async function enqueueForChanges(trx: Db, changes: readonly ChangeToSync[
     outcomes[requestAt[n]!] = { outcome: 'queued', id_sync_job: job.id_sync_job, status: job.values.status, last_error: job.values.last_error ?? null, target: requests[n]!.target };
   }
   const jobIds = [...inserted.map((j) => j.id_sync_job), ...reused].sort((a, b) => a - b);
-  return { changes: outcomes, jobIds };
+  return { changes: outcomes.map((o) => o!), jobIds };
 }
 
 /** One change: see enqueueForChanges. */

@@ -45,7 +45,8 @@ export class PlatformStateSyncHandler implements EventHandler {
       case 'not-linked':
         app.logger.debug(`order ${orderId} is not linked to a platform order: nothing to push`);
         return [];
-      default:
+      case 'already-there':
+      case 'not-pushed':
         return [];
     }
   }

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { App } from '../app-types.js';
+import type { Config } from '../config/config-types.js';
 import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
@@ -53,7 +54,7 @@ function currentState(kind: TriggerKind, order: OrderRow): number | null {
  * `plugins.platform_state_sync.enabled`, read from the config: when it is off no job is created
  * (the handler that would deliver them is not registered either).
  */
-export function platformSyncEnabled(config: Pick<App['config'], 'plugins'>): boolean {
+export function platformSyncEnabled(config: Pick<Config, 'plugins'>): boolean {
   return config.plugins.platform_state_sync.enabled;
 }
 

@@ -1,9 +1,7 @@
 import type { App } from '../app-types.js';
 import { ConflictError } from '../errors.js';
 import { setOrderStatus } from '../orders/set-order-status.js';
-import { findStoreById } from '../stores/store-repository.js';
-import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
-import { findTriggerTarget } from '../sync/trigger-target.js';
+import { enqueueForChange } from '../sync/enqueue-for-change.js';
 import { findDrift, type DriftRow } from './order-drift.js';
 
 async function driftOrThrow(app: App, orderId: number): Promise<DriftRow> {
@@ -23,15 +21,14 @@ export async function pushLocalState(app: App, orderId: number): Promise<{ id_or
   const now = app.clock.now();
   const job = await app.db.transaction().execute(async (trx) => {
     const order = await trx.selectFrom('orders').select(['id_order', 'id_store', 'id_origin', 'id_order_state']).where('id_order', '=', orderId).executeTakeFirstOrThrow();
-    const target = await findTriggerTarget(trx, 'order', drift.id_store, order.id_order_state);
-    if (!target || order.id_origin === null) {
+    const synced = await enqueueForChange(trx, {
+      order: { id_order: orderId, id_store: drift.id_store, id_origin: order.id_origin }, kind: 'order', localStateId: order.id_order_state,
+    }, { config: app.config, now, push: true });
+    // Thrown inside the transaction: whatever the port wrote (a supersede) is rolled back.
+    if (synced.outcome !== 'queued') {
       throw new ConflictError('ORDER_NOT_IN_DRIFT', `order ${orderId} changed meanwhile: no active trigger maps its local state ${order.id_order_state}`);
     }
-    const store = await findStoreById(trx, drift.id_store);
-    return enqueueSyncJob(trx, {
-      order: { id_order: orderId, id_store: drift.id_store, id_origin: order.id_origin },
-      kind: 'order', localStateId: order.id_order_state, target, storeSendEmail: store?.send_email ?? null,
-    }, app.config, now);
+    return { id_sync_job: synced.id_sync_job, status: synced.status, last_error: synced.last_error };
   });
   return { id_order: orderId, ...job };
 }

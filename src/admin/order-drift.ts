@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database-types.js';
+import { whereActiveTrigger } from '../sync/trigger-target.js';
 
 type Db = Kysely<Database>;
 
@@ -23,13 +24,12 @@ export interface DriftRow {
  * changed by hand, or a push was lost. Orders with a push pending or in flight are not drift yet.
  */
 function driftQuery(db: Db) {
-  return db.selectFrom('orders as o')
+  const joined = db.selectFrom('orders as o')
     .innerJoin('platform_state_triggers as t', (join) => join
       .onRef('t.id_store', '=', 'o.id_store')
-      .onRef('t.id_state_local', '=', 'o.id_order_state')
-      .on('t.event_type', '=', 'order_status_changed')
-      .on('t.state_type', '=', 'order_state')
-      .on('t.is_active', '=', 1))
+      .onRef('t.id_state_local', '=', 'o.id_order_state'));
+  // The order's active trigger, matched as everywhere else (src/sync/trigger-target.ts).
+  return whereActiveTrigger(joined, 'order')
     .innerJoin('ecommerce_order_states as expected', 'expected.id_ecommerce_order_state', 't.id_state_platform')
     .innerJoin('ecommerce_order_states as actual', 'actual.id_ecommerce_order_state', 'o.id_ecommerce_state')
     .innerJoin('stores', 'stores.id_store', 'o.id_store')
@@ -58,10 +58,9 @@ export async function listDrift(db: Db, options: { storeId?: number; orderId?: n
   const rows = await query.execute();
   if (rows.length === 0) return [];
   // The reverse mapping for "accept platform", one query for the whole page.
-  const reverse = await db.selectFrom('platform_state_triggers as t')
+  const reverse = await whereActiveTrigger(db.selectFrom('platform_state_triggers as t')
     .leftJoin('order_states', 'order_states.id_order_state', 't.id_state_local')
-    .select(['t.id_state_platform', 't.id_state_local', 'order_states.name'])
-    .where('t.event_type', '=', 'order_status_changed').where('t.is_active', '=', 1)
+    .select(['t.id_state_platform', 't.id_state_local', 'order_states.name']), 'order')
     .where('t.id_state_platform', 'in', [...new Set(rows.map((r) => r.actual_id))])
     .orderBy('t.id_trigger')
     .execute();

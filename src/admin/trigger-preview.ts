@@ -1,6 +1,7 @@
 import type { App } from '../app-types.js';
 import { getStoreById } from '../stores/store-repository.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
+import { resolveSendEmail } from '../sync/trigger-target.js';
 import { checkPlatformState } from '../triggers/trigger-validation.js';
 
 export interface TriggerPushPreview {
@@ -25,7 +26,7 @@ export async function previewTriggerPush(app: App, input: { storeId: number; pla
   const state = await checkPlatformState(app.db, store, input.platformStateId);
   const order = await app.db.selectFrom('orders').select(['id_order', 'id_origin', 'reference'])
     .where('id_store', '=', store.id_store).where('id_origin', 'is not', null).orderBy('id_order', 'desc').limit(1).executeTakeFirst();
-  const sendEmail = input.sendEmail ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
+  const sendEmail = resolveSendEmail(input.sendEmail, store.send_email, app.config.sync);
   const origin = order?.id_origin ?? 1;
   const example = order ? { id_order: order.id_order, id_origin: origin, reference: order.reference } : null;
   const preview = await previewPortPush(app, store, { id_order: order?.id_order ?? 0, id_origin: origin }, state, sendEmail);

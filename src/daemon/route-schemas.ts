@@ -80,11 +80,21 @@ const orderSummaryProperties = {
 
 export const orderSummary = Type.Object(orderSummaryProperties, { additionalProperties: true });
 
-export const orderDetail = Type.Object({
+const orderDetailProperties = {
   ...orderSummaryProperties,
   customer: Nullable(AnyObject()),
   address_delivery: Nullable(AnyObject()),
   order_details: Type.Array(AnyObject()),
+};
+
+export const orderDetail = Type.Object(orderDetailProperties, { additionalProperties: true });
+
+/** The admin order page: the same order detail, with the order's pushes and sync log on top. */
+export const orderDetailWithPushes = Type.Object({
+  ...orderDetailProperties,
+  history: Type.Array(AnyObject()),
+  sync_jobs: Type.Array(AnyObject()),
+  sync_log: Type.Array(AnyObject()),
 }, { additionalProperties: true });
 
 export const statusChangeResult = Type.Object({

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { OrdersDeps } from './orders-deps.js';
+import type { Config } from '../config/config-types.js';
 import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
@@ -7,9 +8,9 @@ import { retryOnLockConflict } from '../db/lock-conflict.js';
 import { fail, type NotFoundError } from '../errors.js';
 import { EventType, type Event } from '../events/event-types.js';
 import { findStoreById } from '../stores/store-repository.js';
-import { enqueueSyncJob } from '../sync/enqueue-sync-job.js';
+import { enqueueForChange, noTriggerMessage } from '../sync/enqueue-for-change.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
-import { selectJob, supersedeOpenJobs, type Db } from '../sync/sync-job-repository.js';
+import { selectJob, type Db } from '../sync/sync-job-repository.js';
 import { findTriggerTarget, resolveSendEmail, unusableTargetReason, type TriggerKind, type TriggerTarget } from '../sync/trigger-target.js';
 import { checkOverride } from '../transitions/transition-errors.js';
 import { enforceTransition, loadTransitionGuard, verdictWarning } from '../transitions/transition-guard.js';
@@ -17,8 +18,6 @@ import type { TransitionVerdict } from '../transitions/transition-types.js';
 import { resolveLocalState, type LocalState } from './resolve-local-state.js';
 import type { SetOrderStatusResult, StatusChangeInput, SyncOutcome } from './status-change-types.js';
 import { isoFromEpochMs } from '../dates/iso-date.js';
-
-export const PLATFORM_SYNC_HANDLER = 'platform_state_sync';
 
 const MESSAGES: Record<TriggerKind, string> = {
   order: 'Stato ordine aggiornato con successo',
@@ -52,9 +51,12 @@ function currentState(kind: TriggerKind, order: OrderRow): number | null {
   return kind === 'order' ? order.id_order_state : order.shipping_state;
 }
 
-/** The sync handler is the one that delivers jobs: without it (plugin disabled) none are created. */
-export function syncHandlerEnabled(app: OrdersDeps): boolean {
-  return app.bus.handlers.some((handler) => handler.name === PLATFORM_SYNC_HANDLER);
+/**
+ * `plugins.platform_state_sync.enabled`, read from the config: when it is off no job is created
+ * (the handler that would deliver them is not registered either).
+ */
+export function platformSyncEnabled(config: Pick<Config, 'plugins'>): boolean {
+  return config.plugins.platform_state_sync.enabled;
 }
 
 export function statusEvent(kind: TriggerKind, order: Pick<OrderRow, 'id_order' | 'id_platform'>, oldState: number | null, newState: number, jobIds: number[]): Event {
@@ -73,14 +75,10 @@ export async function runTransactionalHandlers(app: OrdersDeps, trx: Transaction
   }
 }
 
-export function noTriggerMessage(orderId: number, stateId: number, storeId: number): string {
-  return `Nessun trigger trovato per order_id=${orderId}, state_id=${stateId}, store=${storeId}`;
-}
-
 /** Why a change of this order cannot be pushed, or null when a trigger decides. */
 function unsyncableReason(app: OrdersDeps, order: OrderRow, sync: boolean): string | null {
   if (!sync) return 'not synced: --no-sync';
-  if (!syncHandlerEnabled(app)) return 'not synced: plugin platform_state_sync is disabled';
+  if (!platformSyncEnabled(app.config)) return 'not synced: plugin platform_state_sync is disabled';
   if (order.id_store === null || order.id_origin === null) return 'not synced: the order is not linked to a platform order';
   return null;
 }
@@ -148,7 +146,7 @@ export async function applyStatusChange(app: OrdersDeps, kind: TriggerKind, inpu
     if (Number(touched.numUpdatedRows) === 0) throw orderNotFound(input.orderId);
     const order = (await loadOrder(trx, input.orderId))!;
     const oldState = currentState(kind, order);
-    if (oldState === state.id) return { order, oldState, jobId: null as number | null, noop: true, verdict: null };
+    if (oldState === state.id) return { order, oldState, jobId: null as number | null, noTrigger: false, noop: true, verdict: null };
     const verdict = enforceTransition(guard, order, oldState, state.id, override);
 
     if (kind === 'order') {
@@ -160,29 +158,17 @@ export async function applyStatusChange(app: OrdersDeps, kind: TriggerKind, inpu
     const event = statusEvent(kind, order, oldState, state.id, []);
     await runTransactionalHandlers(app, trx, [event]);
 
-    let jobId: number | null = null;
-    const reason = unsyncableReason(app, order, sync);
-    if (reason === null) {
-      const current = await findTriggerTarget(trx, kind, order.id_store!, state.id);
-      if (current) {
-        const store = await findStoreById(trx, order.id_store!);
-        const job = await enqueueSyncJob(trx, {
-          order: { id_order: order.id_order, id_store: order.id_store!, id_origin: order.id_origin! },
-          kind, localStateId: state.id, target: current, storeSendEmail: store?.send_email ?? null,
-        }, app.config, now);
-        jobId = job.id_sync_job;
-      }
-    }
-    // Latest wins, trigger or not: a change without a push still makes the older pushes pointless.
-    if (jobId === null) await supersedeOpenJobs(trx, [{ id_order: order.id_order, state: state.id, kind }], now);
-    return { order, oldState, jobId, noop: false, verdict };
+    // The sync port: the trigger's job (older open jobs of the order superseded, latest wins).
+    const synced = await enqueueForChange(trx, { order, kind, localStateId: state.id }, { config: app.config, now, push: unsyncableReason(app, order, sync) === null });
+    const jobId = synced.outcome === 'queued' ? synced.id_sync_job : null;
+    return { order, oldState, jobId, noTrigger: synced.outcome === 'no-trigger', noop: false, verdict };
   }));
 
   if (committed.noop) {
     return { ...base, old_state: committed.oldState, changed: false, sync: null, sync_note: `order ${before.id_order} already is in state ${state.id} (${state.name}): nothing changed, nothing pushed` };
   }
   const reason = unsyncableReason(app, committed.order, sync);
-  if (reason === null && committed.jobId === null) app.logger.debug(noTriggerMessage(committed.order.id_order, state.id, committed.order.id_store!));
+  if (committed.noTrigger) app.logger.debug(noTriggerMessage(committed.order.id_order, state.id, committed.order.id_store!));
 
   // After the commit: the sync handler delivers the job now, and the CLI/REST caller waits for it.
   await app.bus.emit(statusEvent(kind, committed.order, committed.oldState, state.id, committed.jobId === null ? [] : [committed.jobId]));
@@ -232,7 +218,7 @@ async function dryRun(
     };
     if (changed && skipReason === null && unusable === null) {
       const store = await findStoreById(app.db, order.id_store!);
-      const sendEmail = resolveSendEmail(target, store?.send_email ?? null, app.config);
+      const sendEmail = resolveSendEmail(target.trigger_send_email, store?.send_email, app.config.sync);
       result.platform_call = store ? await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin! }, target, sendEmail) : null;
     } else if (changed) {
       result.sync_note = skipReason ?? `not pushed: ${unusable}`;

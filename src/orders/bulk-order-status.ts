@@ -5,13 +5,10 @@ import { MAX_ID, toDbTimestamp } from '../db/dialect.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
 import { lockOrdersForChange } from '../db/row-locks.js';
 import type { Event } from '../events/event-types.js';
-import { listStores } from '../stores/store-repository.js';
 import { deliverJobSet, type JobSetSummary } from '../sync/deliver-job-set.js';
+import { enqueueForChanges, noTriggerMessage, preloadTargets, type TargetSource } from '../sync/enqueue-for-change.js';
 import { JobIdRanges } from '../sync/job-id-ranges.js';
-import { enqueueSyncJobs, type JobRequest } from '../sync/enqueue-sync-job.js';
-import { supersedeOpenJobs } from '../sync/sync-job-repository.js';
-import { loadTriggerTargets, triggerKey, type TriggerTarget } from '../sync/trigger-target.js';
-import { noTriggerMessage, runTransactionalHandlers, statusEvent, syncHandlerEnabled } from './apply-status-change.js';
+import { platformSyncEnabled, runTransactionalHandlers, statusEvent } from './apply-status-change.js';
 import { checkOverride } from '../transitions/transition-errors.js';
 import { loadTransitionGuard, verdictWarning, type TransitionGuard } from '../transitions/transition-guard.js';
 import { listLocalStates } from './resolve-local-state.js';
@@ -87,7 +84,7 @@ export async function bulkSetOrderStatus(app: OrdersDeps, rows: AsyncIterable<Bu
   const override = checkOverride(options.force, options.reason);
   const guard = await loadTransitionGuard(app, 'order');
   const states = new Map((await listLocalStates(app.db, 'order')).map((s) => [s.id, s.name]));
-  const syncWanted = options.sync !== false && syncHandlerEnabled(app);
+  const syncWanted = options.sync !== false && platformSyncEnabled(app.config);
   const seen = new Set<number>();
   const fail = (failure: BulkFailure) => response.failed.push(failure);
   // The staged valid rows, as parallel arrays of small numbers (0 = no line).
@@ -122,8 +119,8 @@ export async function bulkSetOrderStatus(app: OrdersDeps, rows: AsyncIterable<Bu
   }
   seen.clear();
 
-  const triggers = syncWanted ? await loadTriggerTargets(app.db, 'order') : new Map<string, TriggerTarget>();
-  const storeEmail = new Map((await listStores(app.db)).map((s) => [s.id_store, s.send_email]));
+  // Every active trigger and store read once for the whole input, not per row.
+  const targets = syncWanted ? await preloadTargets(app.db, 'order') : undefined;
   const invalid = response.failed.length;
   // The ids of the jobs created, as ranges of consecutive ids (flat memory for 100,000 orders).
   const created = new JobIdRanges();
@@ -133,7 +130,7 @@ export async function bulkSetOrderStatus(app: OrdersDeps, rows: AsyncIterable<Bu
     for (let i = start; i < Math.min(ids.length, start + batchSize); i += 1) {
       batch.push({ id_order: ids[i]!, state: targetStates[i]!, line: lines[i] === 0 ? undefined : lines[i] });
     }
-    for (const id of await applyBatch(app, batch, { triggers, storeEmail, syncWanted, response, fail, guard, override })) created.add(id);
+    for (const id of await applyBatch(app, batch, { targets, syncWanted, response, fail, guard, override })) created.add(id);
     options.onProgress?.(invalid + start + batch.length, response.summary.total, 'apply');
   }
 
@@ -151,8 +148,7 @@ export async function bulkSetOrderStatus(app: OrdersDeps, rows: AsyncIterable<Bu
 }
 
 interface BatchContext {
-  triggers: Map<string, TriggerTarget>;
-  storeEmail: Map<number, number | null>;
+  targets: TargetSource | undefined;
   syncWanted: boolean;
   response: BulkStatusResponse;
   fail: (failure: BulkFailure) => void;
@@ -205,28 +201,15 @@ async function applyBatch(app: OrdersDeps, batch: ValidRow[], ctx: BatchContext)
     const events: Event[] = applied.map((r) => statusEvent('order', { id_order: r.id_order, id_platform: orders.get(r.id_order)!.id_platform }, r.old_state, r.state, []));
     await runTransactionalHandlers(app, trx, events);
 
-    const jobs: JobRequest[] = [];
-    let jobIds: number[] = [];
+    // The sync port: a job per order a trigger maps; the others' older open jobs superseded (latest wins).
+    const synced = await enqueueForChanges(trx, applied.map((r) => ({ order: orders.get(r.id_order)!, kind: 'order' as const, localStateId: r.state })), {
+      config: app.config, now, push: ctx.syncWanted, ...(ctx.targets === undefined ? {} : { targets: ctx.targets }),
+    });
     const noTrigger: Array<[number, number, number]> = [];
-    if (ctx.syncWanted) {
-      for (const row of applied) {
-        const order = orders.get(row.id_order)!;
-        if (order.id_store === null || order.id_origin === null) continue;
-        const target = ctx.triggers.get(triggerKey(order.id_store, row.state));
-        if (!target) {
-          noTrigger.push([row.id_order, row.state, order.id_store]);
-          continue;
-        }
-        jobs.push({
-          order: { id_order: order.id_order, id_store: order.id_store, id_origin: order.id_origin },
-          kind: 'order', localStateId: row.state, target, storeSendEmail: ctx.storeEmail.get(order.id_store) ?? null,
-        });
-      }
-      jobIds = await enqueueSyncJobs(trx, jobs, app.config, now);
+    for (const [i, change] of synced.changes.entries()) {
+      if (change.outcome === 'no-trigger') noTrigger.push([applied[i]!.id_order, applied[i]!.state, orders.get(applied[i]!.id_order)!.id_store!]);
     }
-    // Latest wins also without a trigger: the orders' older undelivered pushes are superseded.
-    const queued = new Set(jobs.map((j) => j.order.id_order));
-    await supersedeOpenJobs(trx, applied.filter((r) => !queued.has(r.id_order)).map((r) => ({ id_order: r.id_order, state: r.state, kind: 'order' as const })), now);
+    const jobIds = synced.jobIds;
     return { applied, rejected, jobs: jobIds, noTrigger, events, warnings };
   }));
   for (const warning of warnings) {

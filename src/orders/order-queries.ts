@@ -149,7 +149,14 @@ export interface OrderDetail extends OrderSummary {
     unit_price_tax_excl: number;
   }>;
   shipment: { id_shipping: number; id_shipping_state: number; shipping_state_name: string | null; tracking: string | null; carrier_name: string | null } | null;
-  history: Array<{ id_order_state: number; state_name: string | null; date_add: string }>;
+  history: OrderHistoryEntry[];
+}
+
+/** A row of the order's local history, as the spec's order detail lists it. */
+export interface OrderHistoryEntry {
+  id_order_state: number;
+  state_name: string | null;
+  date_add: string;
 }
 
 export type AddressView = Pick<
@@ -165,8 +172,18 @@ async function addressById(db: Db, id: number | null): Promise<AddressView | nul
   return row ?? null;
 }
 
-/** One order with its customer, addresses, rows, shipment and local history; undefined when it does not exist. */
-export async function findOrderDetail(db: Db, id: number): Promise<OrderDetail | undefined> {
+/** An order's detail and, per history row, the reason an admin gave when overriding the transition rules. */
+export interface OrderDetailRead {
+  detail: OrderDetail;
+  historyReasons: Array<string | null>;
+}
+
+/**
+ * The one reader of an order: `GET /api/v1/orders/{id}` returns its detail as the spec shapes
+ * it; `orders show` and the admin page add their own parts on top (src/orders/show-order.ts).
+ * A fixed handful of statements whatever the order holds. Undefined when the order does not exist.
+ */
+export async function readOrderDetail(db: Db, id: number): Promise<OrderDetailRead | undefined> {
   const row = await selectSummaries(db, {}).where('orders.id_order', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const summary = toSummary(row);
@@ -184,9 +201,9 @@ export async function findOrderDetail(db: Db, id: number): Promise<OrderDetail |
       .select(['shipments.id_shipping', 'shipments.id_shipping_state', 'shipping_state.name as shipping_state_name', 'shipments.tracking', 'shipments.carrier_name'])
       .where('shipments.id_shipping', '=', summary.id_shipping).executeTakeFirst();
   const history = await db.selectFrom('orders_history').leftJoin('order_states', 'order_states.id_order_state', 'orders_history.id_order_state')
-    .select(['orders_history.id_order_state', 'order_states.name as state_name', 'orders_history.date_add'])
+    .select(['orders_history.id_order_state', 'order_states.name as state_name', 'orders_history.date_add', 'orders_history.reason'])
     .where('orders_history.id_order', '=', id).orderBy('orders_history.id_order_history').execute();
-  return {
+  const detail: OrderDetail = {
     ...summary,
     customer: customer ?? null,
     address_delivery: addressDelivery,
@@ -199,6 +216,12 @@ export async function findOrderDetail(db: Db, id: number): Promise<OrderDetail |
       unit_price_tax_excl: Number(d.unit_price_tax_excl),
     })),
     shipment: shipment ? { ...shipment, shipping_state_name: shipment.shipping_state_name ?? null } : null,
-    history: history.map((h) => ({ ...h, state_name: h.state_name ?? null, date_add: isoFromStored(h.date_add) })),
+    history: history.map((h) => ({ id_order_state: h.id_order_state, state_name: h.state_name ?? null, date_add: isoFromStored(h.date_add) })),
   };
+  return { detail, historyReasons: history.map((h) => h.reason ?? null) };
+}
+
+/** The spec's order detail (REST); undefined when the order does not exist. */
+export async function findOrderDetail(db: Db, id: number): Promise<OrderDetail | undefined> {
+  return (await readOrderDetail(db, id))?.detail;
 }

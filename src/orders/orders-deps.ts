@@ -9,6 +9,6 @@ import type { SyncDeps } from '../sync/sync-deps.js';
  * that run inside the change's transaction). An App satisfies it.
  */
 export interface OrdersDeps extends SyncDeps {
-  config: Pick<Config, 'sync' | 'transitions'>;
+  config: Pick<Config, 'sync' | 'transitions' | 'plugins'>;
   bus: Pick<EventBus, 'emit' | 'handlers'>;
 }

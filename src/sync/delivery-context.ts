@@ -2,7 +2,7 @@ import type { SyncDeps } from './sync-deps.js';
 import type { Config } from '../config/config-types.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { SyncJobRow } from './sync-job-repository.js';
-import { loadTriggerTargets, resolveSendEmail, TRIGGER_KINDS, triggerKey, unusableTargetReason, type TriggerKind, type TriggerTarget } from './trigger-target.js';
+import { loadTriggerTargets, resolveSendEmail, triggerKey, triggerKindOf, unusableTargetReason, type TriggerKind, type TriggerTarget } from './trigger-target.js';
 
 /** What delivery needs besides the job, loaded in batches: never a query per job. */
 export interface DeliveryContext {
@@ -30,11 +30,6 @@ export type ResolvedTarget =
   | { action: 'cancel'; reason: string }
   | { action: 'fail'; reason: string };
 
-function kindOf(eventType: string): TriggerKind | null {
-  for (const [kind, info] of Object.entries(TRIGGER_KINDS)) if (info.eventType === eventType) return kind as TriggerKind;
-  return null;
-}
-
 /**
  * A job's target is re-resolved at delivery from the triggers active now: the operator may have
  * re-mapped the trigger (the job pushes the new target), disabled or removed it (the job is
@@ -42,7 +37,7 @@ function kindOf(eventType: string): TriggerKind | null {
  * deleted or vanished (the job fails with the reason, as a new job would be refused).
  */
 export function resolveJobTarget(job: SyncJobRow, context: DeliveryContext, store: StoreRow, config: Pick<Config, 'sync'>): ResolvedTarget {
-  const kind = kindOf(job.event_type);
+  const kind = triggerKindOf(job.event_type);
   // A job queued without a trigger (another emitter, an import) has nothing to re-resolve.
   if (kind === null || job.id_trigger === null) return { action: 'keep' };
   const current = context.triggers[kind].get(triggerKey(job.id_store, job.id_state_local));
@@ -52,7 +47,7 @@ export function resolveJobTarget(job: SyncJobRow, context: DeliveryContext, stor
   const unusable = unusableTargetReason(current);
   if (unusable !== null) return { action: 'fail', reason: `not pushed: ${unusable}; pull the states again (ecom-sync states pull) and re-map the trigger (ecom-sync triggers), then ecom-sync sync retry ${job.id_sync_job}` };
   if (current.id_ecommerce_order_state !== job.id_ecommerce_order_state) {
-    return { action: 'retarget', target: current, sendEmail: resolveSendEmail(current, store.send_email, config) };
+    return { action: 'retarget', target: current, sendEmail: resolveSendEmail(current.trigger_send_email, store.send_email, config.sync) };
   }
   return { action: 'keep' };
 }

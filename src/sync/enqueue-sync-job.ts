@@ -2,8 +2,13 @@ import { chunks } from '../chunks.js';
 import type { Insertable } from 'kysely';
 import type { Config } from '../config/config-types.js';
 import type { SyncJobsTable } from '../db/database-types.js';
-import { insertSyncJob, newestJobIds, supersedeOpenJobs, type Db, type LaterChange } from './sync-job-repository.js';
+import { insertSyncJob, newestJobIdByOrder, type Db } from './sync-job-repository.js';
 import { resolveSendEmail, TRIGGER_KINDS, unusableTargetReason, type TriggerKind, type TriggerTarget } from './trigger-target.js';
+
+/**
+ * The rows of new sync jobs and their insertion. Only `enqueue-for-change.ts` calls this: it
+ * decides whether a change gets a job (trigger, already there, open job, latest wins).
+ */
 
 export interface OrderForSync {
   id_order: number;
@@ -36,7 +41,7 @@ export function newJobValues(request: JobRequest, config: Pick<Config, 'sync'>, 
     id_ecommerce_order_state: request.target.id_ecommerce_order_state,
     id_platform_state: request.target.id_platform_state,
     id_origin: request.order.id_origin,
-    send_email: resolveSendEmail(request.target, request.storeSendEmail, config) ? 1 : 0,
+    send_email: resolveSendEmail(request.target.trigger_send_email, request.storeSendEmail, config.sync) ? 1 : 0,
     status: unusable === null ? 'pending' : 'failed',
     attempts: 0,
     runs: 0,
@@ -48,29 +53,17 @@ export function newJobValues(request: JobRequest, config: Pick<Config, 'sync'>, 
   };
 }
 
-function laterChange(request: JobRequest): LaterChange {
-  return { id_order: request.order.id_order, state: request.localStateId, kind: request.kind };
-}
-
-/** Inside the status transaction: supersede the order's older jobs and add the new one. */
-export async function enqueueSyncJob(trx: Db, request: JobRequest, config: Pick<Config, 'sync'>, now: number): Promise<{ id_sync_job: number; status: string; last_error: string | null }> {
-  await supersedeOpenJobs(trx, [laterChange(request)], now);
-  const values = newJobValues(request, config, now);
-  const id = await insertSyncJob(trx, values);
-  return { id_sync_job: id, status: values.status, last_error: values.last_error ?? null };
-}
-
 /**
- * Bulk form: one supersede and multi-row inserts per batch, no query per order. Returns the new
- * jobs' ids in increasing order, so that the caller delivers exactly these jobs.
+ * Inserts the jobs (at most one per order) and returns each one's id, in the requests' order:
+ * one row through RETURNING, several as multi-row inserts, no query per order.
  */
-export async function enqueueSyncJobs(trx: Db, requests: readonly JobRequest[], config: Pick<Config, 'sync'>, now: number): Promise<number[]> {
-  if (requests.length === 0) return [];
-  await supersedeOpenJobs(trx, requests.map(laterChange), now);
+export async function insertJobs(trx: Db, requests: readonly JobRequest[], config: Pick<Config, 'sync'>, now: number): Promise<Array<{ id_sync_job: number; values: Insertable<SyncJobsTable> }>> {
   const rows = requests.map((r) => newJobValues(r, config, now));
+  if (rows.length === 1) return [{ id_sync_job: await insertSyncJob(trx, rows[0]!), values: rows[0]! }];
   // 20 columns a row: 200 rows stay far below every driver's bind-parameter limit.
   for (const part of chunks(rows, 200)) await trx.insertInto('sync_jobs').values(part).execute();
   // MySQL has no INSERT … RETURNING; the newest job of each order is the one just inserted (the
   // status change holds the orders' rows, so no other change of them inserts meanwhile).
-  return newestJobIds(trx, [...new Set(requests.map((r) => r.order.id_order))]);
+  const ids = await newestJobIdByOrder(trx, requests.map((r) => r.order.id_order));
+  return rows.map((values) => ({ id_sync_job: ids.get(values.id_order)!, values }));
 }

@@ -56,15 +56,23 @@ export async function supersedeOpenJobs(db: Db, changes: readonly LaterChange[],
   return superseded;
 }
 
-/** The id of each order's newest job, in increasing order. */
-export async function newestJobIds(db: Db, orderIds: readonly number[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const part of chunks(orderIds, 500)) {
-    const rows = await db.selectFrom('sync_jobs').select((eb) => eb.fn.max('id_sync_job').as('id'))
+/** The id of each order's newest job, by order. */
+export async function newestJobIdByOrder(db: Db, orderIds: readonly number[]): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (const part of chunks([...new Set(orderIds)], 500)) {
+    const rows = await db.selectFrom('sync_jobs').select(['id_order', (eb) => eb.fn.max('id_sync_job').as('id')])
       .where('id_order', 'in', part).groupBy('id_order').execute();
-    for (const row of rows) ids.push(Number(row.id));
+    for (const row of rows) ids.set(row.id_order, Number(row.id));
   }
-  return ids.sort((a, b) => a - b);
+  return ids;
+}
+
+/** The newest open (pending or running) job of an order towards a platform state, if any. */
+export async function findOpenJobTo(db: Db, orderId: number, ecommerceStateId: number): Promise<number | undefined> {
+  const open = await db.selectFrom('sync_jobs').select('id_sync_job')
+    .where('id_order', '=', orderId).where('id_ecommerce_order_state', '=', ecommerceStateId)
+    .where('status', 'in', ['pending', 'running']).orderBy('id_sync_job', 'desc').executeTakeFirst();
+  return open?.id_sync_job;
 }
 
 export async function selectJob(db: Db, id: number): Promise<SyncJobRow | undefined> {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database-types.js';
 import { fail } from '../errors.js';
+import { whereActiveTrigger, type ActiveTriggerKey } from '../sync/trigger-target.js';
 import type { TriggerView } from './trigger-types.js';
 import { isoFromStored } from '../dates/iso-date.js';
 
@@ -60,22 +61,9 @@ export async function getTriggerView(db: Db, id: number): Promise<TriggerView> {
   return view;
 }
 
-/**
- * The active trigger for a change of a store's order: at most one exists (unique partial index),
- * so there is never an arbitrary "first match".
- */
-export async function findActiveTrigger(
-  db: Db,
-  key: { storeId: number; eventType: string; stateType: string; localStateId: number; excludeId?: number },
-): Promise<TriggerView | undefined> {
-  let query = selectTriggerViews(db)
-    .where('t.id_store', '=', key.storeId)
-    .where('t.event_type', '=', key.eventType)
-    .where('t.state_type', '=', key.stateType)
-    .where('t.id_state_local', '=', key.localStateId)
-    .where('t.is_active', '<>', 0);
-  if (key.excludeId !== undefined) query = query.where('t.id_trigger', '<>', key.excludeId);
-  const row = await query.executeTakeFirst();
+/** The active trigger of (store, kind, local state) as a view, matched by `src/sync/trigger-target.ts`. */
+export async function findActiveTrigger(db: Db, key: ActiveTriggerKey): Promise<TriggerView | undefined> {
+  const row = await whereActiveTrigger(selectTriggerViews(db), key.kind, key).executeTakeFirst();
   return row ? toView(row) : undefined;
 }
 

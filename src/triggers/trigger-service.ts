@@ -3,6 +3,7 @@ import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
 import { UsageError, ValidationError } from '../errors.js';
 import { getStoreById } from '../stores/store-repository.js';
+import type { ActiveTriggerKey } from '../sync/trigger-target.js';
 import { findActiveTrigger, getTriggerView, isUniqueViolation, listTriggerViews } from './trigger-repository.js';
 import type { CreateTriggerInput, TriggerView } from './trigger-types.js';
 import { checkEventAndStateType, checkLocalState, checkNoActiveDuplicate, checkPlatformState, duplicateTriggerError } from './trigger-validation.js';
@@ -20,7 +21,7 @@ function positive(value: unknown, what: string): number {
  * no other active trigger maps the same local state.
  */
 export async function createTrigger(app: App, input: CreateTriggerInput): Promise<TriggerView> {
-  const { eventType, stateType } = checkEventAndStateType(input.eventType, input.stateType);
+  const { eventType, stateType, kind } = checkEventAndStateType(input.eventType, input.stateType);
   const storeId = positive(input.storeId, 'store id');
   const localStateId = positive(input.localStateId, 'local state id');
   const platformStateId = typeof input.platformStateId === 'number' ? positive(input.platformStateId, 'platform state id') : input.platformStateId;
@@ -28,7 +29,7 @@ export async function createTrigger(app: App, input: CreateTriggerInput): Promis
   const store = await getStoreById(app.db, storeId);
   await checkLocalState(app.db, stateType, localStateId);
   const target = await checkPlatformState(app.db, store, platformStateId);
-  const key = { storeId, eventType, stateType, localStateId };
+  const key: ActiveTriggerKey = { storeId, kind, localStateId };
   if (active) await checkNoActiveDuplicate(app.db, key);
 
   const now = toDbTimestamp(new Date(app.clock.now()));
@@ -60,8 +61,10 @@ export async function getTrigger(app: App, id: number): Promise<TriggerView> {
 export async function setTriggerActive(app: App, id: number, active: boolean): Promise<TriggerView> {
   const trigger = await getTriggerView(app.db, id);
   if (trigger.is_active === active) return trigger;
-  const key = { storeId: trigger.id_store, eventType: trigger.event_type, stateType: trigger.state_type, localStateId: trigger.id_state_local, excludeId: id };
+  // Disabling needs no key; enabling checks the stored event and state types as creating did.
+  let key: ActiveTriggerKey | undefined;
   if (active) {
+    key = { storeId: trigger.id_store, kind: checkEventAndStateType(trigger.event_type, trigger.state_type).kind, localStateId: trigger.id_state_local, excludeId: id };
     const store = await getStoreById(app.db, trigger.id_store);
     if (trigger.platform_state_id === null || trigger.platform_state_store !== trigger.id_store) {
       throw new ValidationError('PLATFORM_STATE_OTHER_STORE', `trigger #${id} points to a platform state that is not in the catalogue of store ${store.name} (#${store.id_store})`, {
@@ -85,17 +88,15 @@ export async function removeTrigger(app: App, id: number): Promise<TriggerView> 
   return trigger;
 }
 
-type ActiveSlot = Parameters<typeof findActiveTrigger>[1];
-
 /**
  * Another process may take the active slot between the check and the write; the unique index then
  * refuses the write, reported as the same duplicate error the check gives, naming the winner.
  */
-async function guardActiveSlot<T>(app: App, active: boolean, key: ActiveSlot, write: () => Promise<T>): Promise<T> {
+async function guardActiveSlot<T>(app: App, active: boolean, key: ActiveTriggerKey | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (active && isUniqueViolation(error)) {
+    if (active && key !== undefined && isUniqueViolation(error)) {
       const existing = await findActiveTrigger(app.db, key);
       throw duplicateTriggerError(existing?.id_trigger ?? 0, key);
     }

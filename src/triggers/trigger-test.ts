@@ -1,7 +1,9 @@
 import type { App } from '../app-types.js';
 import { fail } from '../errors.js';
 import { findStoreById } from '../stores/store-repository.js';
+import { noTriggerMessage } from '../sync/enqueue-for-change.js';
 import { previewPortPush } from '../sync/port-push-preview.js';
+import { resolveSendEmail } from '../sync/trigger-target.js';
 import { findActiveTrigger } from './trigger-repository.js';
 import { stateTypeFor, type TriggerEventType, type TriggerView } from './trigger-types.js';
 import { checkEventAndStateType, checkLocalState } from './trigger-validation.js';
@@ -25,7 +27,7 @@ export interface TriggerTestResult {
  * exact request — without changing anything locally or remotely.
  */
 export async function testTrigger(app: App, orderId: number, state: number, options: { eventType?: TriggerEventType } = {}): Promise<TriggerTestResult> {
-  const { eventType, stateType } = checkEventAndStateType(options.eventType ?? 'order_status_changed', undefined);
+  const { eventType, stateType, kind } = checkEventAndStateType(options.eventType ?? 'order_status_changed', undefined);
   const order = await app.db.selectFrom('orders')
     .select(['id_order', 'id_origin', 'id_store', 'id_platform', 'reference', 'id_order_state', 'id_shipping'])
     .where('id_order', '=', orderId)
@@ -57,10 +59,10 @@ export async function testTrigger(app: App, orderId: number, state: number, opti
     result.reason = `order ${orderId} belongs to no store: nothing is sent to a platform`;
     return result;
   }
-  const trigger = await findActiveTrigger(app.db, { storeId: order.id_store, eventType, stateType, localStateId: state });
+  const trigger = await findActiveTrigger(app.db, { storeId: order.id_store, kind, localStateId: state });
   if (!trigger) {
     // The spec's own wording, as the sync handler logs it.
-    result.reason = `Nessun trigger trovato per order_id=${orderId}, state_id=${state}, store=${order.id_store}`;
+    result.reason = noTriggerMessage(orderId, state, order.id_store);
     return result;
   }
   result.trigger = trigger;
@@ -72,7 +74,7 @@ export async function testTrigger(app: App, orderId: number, state: number, opti
   if (trigger.platform_state_id === null || trigger.platform_state_store !== order.id_store) problems.push(`trigger #${trigger.id_trigger} points to a platform state that is not in this store's catalogue`);
   if (trigger.platform_state_flag) problems.push(`platform state ${trigger.platform_state_id} is ${trigger.platform_state_flag === 'deleted' ? 'deleted on the platform' : 'no longer listed by the platform'}`);
   if (store && order.id_origin !== null && trigger.platform_state_id !== null) {
-    const sendEmail = trigger.send_email ?? (store.send_email === null ? app.config.sync.send_email : store.send_email !== 0);
+    const sendEmail = resolveSendEmail(trigger.send_email, store.send_email, app.config.sync);
     const preview = await previewPortPush(app, store, { id_order: order.id_order, id_origin: order.id_origin }, { id_ecommerce_order_state: trigger.id_state_platform, id_platform_state: trigger.platform_state_id }, sendEmail);
     result.platform_call = { ...preview, id_origin: order.id_origin, id_platform_state: trigger.platform_state_id };
   }

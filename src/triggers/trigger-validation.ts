@@ -2,13 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database-types.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { StoreRow } from '../stores/store-repository.js';
+import { TRIGGER_KINDS, triggerKindOf, type ActiveTriggerKey, type TriggerKind } from '../sync/trigger-target.js';
 import { findActiveTrigger } from './trigger-repository.js';
 import { isTriggerEventType, stateTypeFor, TRIGGER_EVENT_TYPES, type TriggerEventType, type TriggerStateType } from './trigger-types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The event type, and the state type that follows from it; a state type that disagrees is refused. */
-export function checkEventAndStateType(eventType: unknown, stateType: unknown): { eventType: TriggerEventType; stateType: TriggerStateType } {
+export function checkEventAndStateType(eventType: unknown, stateType: unknown): { eventType: TriggerEventType; stateType: TriggerStateType; kind: TriggerKind } {
   if (!isTriggerEventType(eventType)) {
     throw new ValidationError('INVALID_EVENT_TYPE', `event type must be one of ${TRIGGER_EVENT_TYPES.join(', ')}, got ${JSON.stringify(eventType)}`);
   }
@@ -18,7 +19,7 @@ export function checkEventAndStateType(eventType: unknown, stateType: unknown): 
       hint: `Leave the state type out (it follows from the event type) or use ${expected}.`,
     });
   }
-  return { eventType, stateType: expected };
+  return { eventType, stateType: expected, kind: triggerKindOf(eventType)! };
 }
 
 /** The local state exists in the table its state type names; returns its name. */
@@ -82,15 +83,15 @@ export async function checkPlatformState(db: Db, store: StoreRow, platformState:
   return { id_ecommerce_order_state: row.id_ecommerce_order_state, id_platform_state: row.id_platform_state, name: row.name };
 }
 
-export function duplicateTriggerError(existingId: number, key: { eventType: string; localStateId: number; storeId: number }): ConflictError {
-  return new ConflictError('TRIGGER_DUPLICATE', `an active trigger already maps ${key.eventType} to local state ${key.localStateId} in store #${key.storeId}: trigger #${existingId}`, {
+export function duplicateTriggerError(existingId: number, key: ActiveTriggerKey): ConflictError {
+  return new ConflictError('TRIGGER_DUPLICATE', `an active trigger already maps ${TRIGGER_KINDS[key.kind].eventType} to local state ${key.localStateId} in store #${key.storeId}: trigger #${existingId}`, {
     hint: `Disable or remove it first (ecom-sync triggers disable ${existingId}), or add this one with --inactive.`,
     details: { existing_trigger: existingId },
   });
 }
 
 /** At most one active trigger per (store, event, state type, local state): the DB enforces it too. */
-export async function checkNoActiveDuplicate(db: Db, key: { storeId: number; eventType: string; stateType: string; localStateId: number; excludeId?: number }): Promise<void> {
+export async function checkNoActiveDuplicate(db: Db, key: ActiveTriggerKey): Promise<void> {
   const existing = await findActiveTrigger(db, key);
   if (existing) throw duplicateTriggerError(existing.id_trigger, key);
 }

@@ -3,6 +3,7 @@ import type { OutputStreams } from '../output.js';
 import { ValidationError } from '../../errors.js';
 import { listPulledStates, type PulledState } from '../../pull/state-catalogue-repository.js';
 import { getStoreById, listStores } from '../../stores/store-repository.js';
+import { resolveSendEmail } from '../../sync/trigger-target.js';
 import { listTriggerViews } from '../../triggers/trigger-repository.js';
 import { stateTypeFor, type CreateTriggerInput, type TriggerEventType, type TriggerStateType } from '../../triggers/trigger-types.js';
 import { checkEventAndStateType, checkLocalState, checkNoActiveDuplicate, checkPlatformState } from '../../triggers/trigger-validation.js';
@@ -75,7 +76,7 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
   const store = await getStoreById(app.db, storeId);
 
   const eventType = preset.eventType ?? await prompts.select({ message: 'Event type', choices: EVENT_CHOICES, default: 'order_status_changed' });
-  const { stateType } = checkEventAndStateType(eventType, undefined);
+  const { stateType, kind } = checkEventAndStateType(eventType, undefined);
   const active = preset.active ?? true;
 
   let localStateId = preset.localStateId;
@@ -95,7 +96,7 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
     });
   }
   const localStateName = await checkLocalState(app.db, stateType, localStateId);
-  if (active) await checkNoActiveDuplicate(app.db, { storeId, eventType, stateType, localStateId });
+  if (active) await checkNoActiveDuplicate(app.db, { storeId, kind, localStateId });
 
   let platformStateId = preset.platformStateId;
   if (platformStateId === undefined) {
@@ -121,7 +122,7 @@ export async function runTriggerWizard(deps: WizardDeps, preset: WizardPreset = 
 
   let sendEmail = preset.sendEmail;
   if (sendEmail === undefined) {
-    const inherited = store.send_email === null ? app.config.sync.send_email : store.send_email !== 0;
+    const inherited = resolveSendEmail(null, store.send_email, app.config.sync);
     sendEmail = await prompts.select<boolean | null>({
       message: 'Send the customer the e-mail of the platform state?',
       choices: [

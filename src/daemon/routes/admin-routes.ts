@@ -14,7 +14,7 @@ import { retryJobs } from '../../sync/retry-jobs.js';
 import { updateTrigger } from '../../triggers/trigger-update.js';
 import type { RouteContext } from '../route-context.js';
 import {
-  AnyObject, idParams, idSchema, JOB_STATUSES, listOf as list, MAX_ID, nullableFlagSchema as flagSchema, statusChangeResult, StringEnum, withDefaults, withErrors,
+  AnyObject, idParams, idSchema, JOB_STATUSES, listOf as list, MAX_ID, nullableFlagSchema as flagSchema, orderDetailWithPushes, statusChangeResult, StringEnum, withDefaults, withErrors,
 } from '../route-schemas.js';
 
 const anyObject = AnyObject();
@@ -122,9 +122,9 @@ export function registerAdminRoutes(fastify: FastifyInstance, ctx: RouteContext)
       summary: 'One order with its local history, its pushes (sync jobs) and its sync log',
       tags: ['admin', 'orders'],
       params: idParams,
-      responses: withErrors({ 200: Type.Object({ order: anyObject, history: Type.Array(anyObject), sync_jobs: Type.Array(anyObject), sync_log: Type.Array(anyObject) }) }, 404),
+      responses: withErrors({ 200: orderDetailWithPushes }, 404),
     },
-  }, async (request) => showOrder(app, request.params.id));
+  }, async (request) => showOrder(app.db, request.params.id));
 
   server.post('/api/v1/admin/orders/:id/status-preview', {
     schema: {

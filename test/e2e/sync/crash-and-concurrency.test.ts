@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueSyncJobs } from '../../../src/sync/enqueue-sync-job.js';
-import { loadTriggerTargets } from '../../../src/sync/trigger-target.js';
+import { enqueueForChanges } from '../../../src/sync/enqueue-for-change.js';
 import { BIN, spawnCli } from '../../helpers/run-cli.js';
 import { createCliFixture, type CliFixture } from '../../integration/sync/cli-fixture.js';
 import { lastHistoryId, storedHistories } from '../../integration/sync/sync-fixtures.js';
@@ -25,12 +24,11 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_00
 
 async function queueJobs(f: CliFixture, count: number) {
   const app = await f.open();
-  const targets = await loadTriggerTargets(app.db, 'order');
   const orders = (await app.db.selectFrom('orders').select(['id_order', 'id_store', 'id_origin']).orderBy('id_order').execute()).slice(0, count);
   await app.db.updateTable('orders').set({ id_order_state: 4 }).where('id_order', 'in', orders.map((o) => o.id_order)).execute();
-  await app.db.transaction().execute((trx) => enqueueSyncJobs(trx, orders.map((o) => ({
-    order: { id_order: o.id_order, id_store: o.id_store!, id_origin: o.id_origin! }, kind: 'order' as const, localStateId: 4, target: targets.get(`${o.id_store}:4`)!, storeSendEmail: null,
-  })), app.config, Date.now()));
+  await app.db.transaction().execute((trx) => enqueueForChanges(trx, orders.map((o) => ({ order: o, kind: 'order' as const, localStateId: 4 })), {
+    config: app.config, now: Date.now(), push: true,
+  }));
   await app.close();
   return orders;
 }
@@ -113,12 +111,11 @@ describe('exactly once across crashes and concurrent workers (built binary)', ()
     f = await createCliFixture({ orders: 400, sandbox: { latencyMs: 5 }, concurrency: 3 });
     const before = lastHistoryId(f.sandbox);
     const app = await f.open();
-    const targets = await loadTriggerTargets(app.db, 'order');
     const orders = await app.db.selectFrom('orders').select(['id_order', 'id_store', 'id_origin']).execute();
     await app.db.updateTable('orders').set({ id_order_state: 4 }).execute();
-    await app.db.transaction().execute((trx) => enqueueSyncJobs(trx, orders.map((o) => ({
-      order: { id_order: o.id_order, id_store: o.id_store!, id_origin: o.id_origin! }, kind: 'order' as const, localStateId: 4, target: targets.get(`${o.id_store}:4`)!, storeSendEmail: null,
-    })), app.config, Date.now()));
+    await app.db.transaction().execute((trx) => enqueueForChanges(trx, orders.map((o) => ({ order: o, kind: 'order' as const, localStateId: 4 })), {
+      config: app.config, now: Date.now(), push: true,
+    }));
     await app.close();
 
     const [a, b] = await Promise.all([

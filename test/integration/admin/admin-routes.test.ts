@@ -121,7 +121,7 @@ describe('admin dashboard routes', () => {
     expect(preview.json()).toMatchObject({ dry_run: true, changed: true, platform_call: { method: 'POST' } });
     expect(f.t.sandbox?.shop.historiesOf(5)).toHaveLength(before as number);
     const detail = (await get('/api/v1/admin/orders/32')).json();
-    expect(detail.order).toMatchObject({ id_order: 32, id_order_state: 1 });
+    expect(detail).toMatchObject({ id_order: 32, id_order_state: 1 });
     expect(detail.sync_jobs).toEqual([]);
     expect((await get('/api/v1/admin/orders/999999')).statusCode).toBe(404);
   });

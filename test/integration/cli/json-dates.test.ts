@@ -82,9 +82,9 @@ describe('dates in JSON', () => {
   });
 
   it("orders show keeps the shop's offset for the platform's own date, summer and winter", () => {
-    const summer = outputs.get('orders show 1001') as { order: { platform_date_upd: string; date_add: string } };
-    expect(summer.order.platform_date_upd).toBe('2026-07-01T10:00:00+02:00');
-    expect(summer.order.date_add).toMatch(/\+00:00$/);
+    const summer = outputs.get('orders show 1001') as { platform_date_upd: string; date_add: string };
+    expect(summer.platform_date_upd).toBe('2026-07-01T10:00:00+02:00');
+    expect(summer.date_add).toMatch(/\+00:00$/);
     const list = outputs.get('orders list') as { orders: Array<{ id_order: number; platform_date_upd: string | null }> };
     expect(list.orders.find((o) => o.id_order === 1002)?.platform_date_upd).toBe('2026-11-30T10:00:00+01:00');
     const pull = outputs.get('orders pull') as { stores: Array<{ watermark: string }> };

@@ -2,6 +2,7 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../../src/daemon/build-server.js';
 import { findOrderDetail, listOrders } from '../../../src/orders/order-queries.js';
+import { showOrder } from '../../../src/orders/show-order.js';
 import { testDialects } from '../../helpers/test-database.js';
 import { AUTH, createDaemonFixture, seedOrders, type DaemonFixture } from './daemon-fixture.js';
 
@@ -61,5 +62,24 @@ describe.each(testDialects())('order queries on %s', (dialect) => {
     expect(detail?.order_details.map((d) => d.product_qty)).toEqual([1, 2]);
     expect(typeof detail?.date_add).toBe('string');
     expect(await findOrderDetail(f.app.db, 12345)).toBeUndefined();
+  });
+
+  it('`orders show` is the REST detail with its own parts on top: one reader, one shape', async () => {
+    await f.app.db.insertInto('orders_history').values([
+      { id_order: 2, id_order_state: 2, date_add: '2026-11-30 10:00:00', reason: null },
+      { id_order: 2, id_order_state: 3, date_add: '2026-11-30 11:00:00', reason: 'collected at the counter' },
+    ]).execute();
+    const res = await f.server.inject({ method: 'GET', url: '/api/v1/orders/2', headers: AUTH });
+    expect(res.statusCode).toBe(200);
+    const shown = await showOrder(f.app.db, 2);
+    const { sync_jobs: jobs, sync_log: log, history, ...rest } = shown;
+    expect(jobs).toEqual([]);
+    expect(log).toEqual([]);
+    expect(history.map((h) => h.reason)).toEqual([null, 'collected at the counter']);
+    // The REST body is the shown order without the parts added on top, value for value.
+    expect(res.json()).toEqual(JSON.parse(JSON.stringify({ ...rest, history: history.map(({ reason: _reason, ...h }) => h) })));
+    expect(res.json()).toEqual(JSON.parse(JSON.stringify(await findOrderDetail(f.app.db, 2))));
+    const admin = await f.server.inject({ method: 'GET', url: '/api/v1/admin/orders/2', headers: AUTH });
+    expect(admin.json()).toEqual(JSON.parse(JSON.stringify(shown)));
   });
 });

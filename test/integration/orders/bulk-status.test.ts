@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bulkSetOrderStatus } from '../../../src/orders/bulk-order-status.js';
 import { parseBulkCsv } from '../../../src/orders/bulk-input-csv.js';
-import { enqueueSyncJob, listJobs } from '../../../src/sync/index.js';
-import { loadTriggerTargets, triggerKey } from '../../../src/sync/trigger-target.js';
+import { enqueueForChange, listJobs } from '../../../src/sync/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
 import { addTrigger, lastHistoryId, seedSyncData, storedHistories } from '../sync/sync-fixtures.js';
@@ -78,10 +77,10 @@ for (const dialect of testDialects()) {
       const { originOf } = await seedSyncData(t.app, sandbox, t.storeId!, { orders: 6 });
       await addTrigger(t.app, t.storeId!, 3, 3);
       // A change of order 1006 queued earlier (by another process, or before a crash) and due now.
-      const target = (await loadTriggerTargets(t.app.db, 'order')).get(triggerKey(t.storeId!, 3))!;
-      const other = await t.app.db.transaction().execute((trx) => enqueueSyncJob(trx, {
-        order: { id_order: 1006, id_store: t.storeId!, id_origin: originOf(1006) }, kind: 'order', localStateId: 3, target, storeSendEmail: null,
-      }, t.app.config, t.app.clock.now()));
+      const other = await t.app.db.transaction().execute((trx) => enqueueForChange(trx, {
+        order: { id_order: 1006, id_store: t.storeId!, id_origin: originOf(1006) }, kind: 'order', localStateId: 3,
+      }, { config: t.app.config, now: t.app.clock.now(), push: true }));
+      if (other.outcome !== 'queued') throw new Error(`no job queued: ${other.outcome}`);
       const before = lastHistoryId(sandbox);
       const response = await bulkSetOrderStatus(t.app, [1001, 1002, 1003].map((id) => ({ id_order: id, id_order_state: 3 })), { batchSize: 2 });
       expect(response.sync).toMatchObject({ jobs_created: 3, delivered: 3, failed: 0, pending: 0 });

@@ -39,8 +39,8 @@ for (const dialect of testDialects()) {
       const list = await cli('orders', 'list');
       expect(JSON.stringify(list)).toContain('"id_order":12');
       await cli('triggers', 'add', '--store', '1', '--event', 'order_status_changed', '--local-state', '3', '--platform-state', '3');
-      const shown = await cli('orders', 'show', '5') as { order: { id_origin: number } };
-      const origin = shown.order.id_origin;
+      const shown = await cli('orders', 'show', '5') as { id_origin: number };
+      const origin = shown.id_origin;
       const historiesBefore = sandbox.shop.historiesOf(origin).length;
       await cli('orders', 'set-status', '5', '3');
       expect(sandbox.shop.historiesOf(origin).length).toBe(historiesBefore + 1);

@@ -7,7 +7,7 @@ describe('trigger rules', () => {
   it('the state type follows from the event type', () => {
     expect(stateTypeFor('order_status_changed')).toBe('order_state');
     expect(stateTypeFor('shipping_status_changed')).toBe('shipping_state');
-    expect(checkEventAndStateType('shipping_status_changed', undefined)).toEqual({ eventType: 'shipping_status_changed', stateType: 'shipping_state' });
+    expect(checkEventAndStateType('shipping_status_changed', undefined)).toEqual({ eventType: 'shipping_status_changed', stateType: 'shipping_state', kind: 'shipping' });
     expect(checkEventAndStateType('order_status_changed', 'order_state').stateType).toBe('order_state');
   });
 

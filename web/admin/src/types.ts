@@ -39,12 +39,11 @@ export interface OrderRow {
   id_order: number; reference: string | null; id_store: number | null; store_name: string | null; id_origin: number | null;
   id_order_state: number; order_state: string | null; platform_state: string | null; total_price_with_tax: number; date_upd: string;
 }
+/** GET /api/v1/admin/orders/{id}: the spec's order detail (as GET /api/v1/orders/{id}) with the order's pushes and sync log. */
 export interface OrderDetails {
-  order: {
-    id_order: number; reference: string | null; id_store: number | null; store_name: string | null; id_origin: number | null; id_order_state: number;
-    order_state: string | null; ecommerce_order_state: { id: number; id_platform_state: number; state_name: string } | null; total_price_with_tax: number; date_upd: string;
-  };
-  history: Array<{ id_order_state: number; name: string | null; date_add: string }>;
+  id_order: number; reference: string | null; id_store: number | null; store_name: string | null; id_origin: number | null; id_order_state: number;
+  order_state_name: string | null; ecommerce_order_state: { id: number; id_platform_state: number; state_name: string } | null; total_price_with_tax: number; date_upd: string;
+  history: Array<{ id_order_state: number; state_name: string | null; date_add: string; reason: string | null }>;
   sync_jobs: Array<{ id_sync_job: number; status: string; id_state_local: number; id_platform_state: number; platform_state_name: string | null; attempts: number; runs: number; last_error: string | null; created_at: string; done_at: string | null }>;
   sync_log: Array<{ id_sync_job: number | null; level: string; message: string; created_at: string }>;
 }

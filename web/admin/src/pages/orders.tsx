@@ -36,7 +36,7 @@ function Search() {
   );
 }
 
-function ChangeState({ order, states, onChanged }: { order: OrderDetails['order']; states: InitData['order_states']; onChanged: (result: StatusChange) => void }) {
+function ChangeState({ order, states, onChanged }: { order: OrderDetails; states: InitData['order_states']; onChanged: (result: StatusChange) => void }) {
   const [state, setState] = useState(0);
   const [preview, setPreview] = useState<StatusChange | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -95,12 +95,12 @@ function Detail({ id }: { id: number }) {
       <ErrorBox error={detail.error ?? init.error} />
       {d ? (
         <>
-          <h2>Order #{d.order.id_order} {d.order.reference ? <span class="muted">{d.order.reference}</span> : null}</h2>
+          <h2>Order #{d.id_order} {d.reference ? <span class="muted">{d.reference}</span> : null}</h2>
           <dl class="facts">
-            <dt>Store</dt><dd>{d.order.store_name ?? '—'} {d.order.id_origin !== null ? <span class="muted">(platform order {d.order.id_origin})</span> : null}</dd>
-            <dt>Local state</dt><dd data-testid="local-state">{d.order.order_state ?? d.order.id_order_state}</dd>
-            <dt>Platform state</dt><dd>{d.order.ecommerce_order_state ? `${d.order.ecommerce_order_state.state_name} (${d.order.ecommerce_order_state.id_platform_state})` : '—'}</dd>
-            <dt>Total</dt><dd>{d.order.total_price_with_tax.toLocaleString('it-IT', { style: 'currency', currency: 'EUR' })}</dd>
+            <dt>Store</dt><dd>{d.store_name ?? '—'} {d.id_origin !== null ? <span class="muted">(platform order {d.id_origin})</span> : null}</dd>
+            <dt>Local state</dt><dd data-testid="local-state">{d.order_state_name ?? d.id_order_state}</dd>
+            <dt>Platform state</dt><dd>{d.ecommerce_order_state ? `${d.ecommerce_order_state.state_name} (${d.ecommerce_order_state.id_platform_state})` : '—'}</dd>
+            <dt>Total</dt><dd>{d.total_price_with_tax.toLocaleString('it-IT', { style: 'currency', currency: 'EUR' })}</dd>
           </dl>
           {result ? (
             <Notice kind={result.sync && result.sync.status !== 'done' ? 'warn' : 'ok'}>
@@ -108,10 +108,10 @@ function Detail({ id }: { id: number }) {
               {result.sync ? `Push #${result.sync.id_sync_job} to "${result.sync.platform_state_name}": ${result.sync.status}${result.sync.error ? ` (${result.sync.error})` : ''}.` : result.sync_note ?? ''}
             </Notice>
           ) : null}
-          {init.data ? <ChangeState order={d.order} states={init.data.order_states} onChanged={(r) => { setResult(r); detail.reload(); }} /> : null}
+          {init.data ? <ChangeState order={d} states={init.data.order_states} onChanged={(r) => { setResult(r); detail.reload(); }} /> : null}
           <h3>Local history</h3>
           <Table label="Local history" head={['When', 'State']} empty={d.history.length === 0 ? 'No history.' : null}>
-            {d.history.map((h, i) => <tr key={i}><td>{formatTime(h.date_add)}</td><td>{h.name ?? h.id_order_state}</td></tr>)}
+            {d.history.map((h, i) => <tr key={i}><td>{formatTime(h.date_add)}</td><td>{h.state_name ?? h.id_order_state}</td></tr>)}
           </Table>
           <h3>Pushes to the platform</h3>
           <Table label="Pushes" head={['Job', 'Platform state', 'Status', 'Attempts', 'Last error', 'Created', 'Done']} empty={d.sync_jobs.length === 0 ? 'Nothing pushed.' : null}>

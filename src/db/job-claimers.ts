@@ -75,7 +75,10 @@ export const claimWithSkipLocked: JobClaimer = async (db, plan) => {
     const rows: JobRow[] = [];
     for (const kind of ['expired', 'pending'] as const) {
       if (rows.length >= want) break;
-      rows.push(...await plan.candidates(trx, kind, want - rows.length).selectAll().forUpdate().skipLocked().execute());
+      // The order rule in the read too (a plain read: a subquery takes no locks), so that stale
+      // jobs at the head of the queue (older ones of an order with a newer live job) do not fill
+      // the batch and starve the newest ones behind them; the rows are checked again below.
+      rows.push(...await plan.candidates(trx, kind, want - rows.length).where((eb) => plan.orderIsFree(eb)).selectAll().forUpdate().skipLocked().execute());
     }
     if (rows.length === 0) return [];
     // The order rule needs every live job of these orders. They are locked too, without waiting:

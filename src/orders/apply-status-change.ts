@@ -1,10 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { OrdersDeps } from './orders-deps.js';
 import type { Config } from '../config/config-types.js';
 import type { Database } from '../db/database-types.js';
 import { toDbTimestamp } from '../db/dialect.js';
 import { insertReturningId } from '../db/insert-returning-id.js';
 import { retryOnLockConflict } from '../db/lock-conflict.js';
+import { lockOrdersForChange } from '../db/row-locks.js';
 import { fail, type NotFoundError } from '../errors.js';
 import { EventType, type Event } from '../events/event-types.js';
 import { findStoreById } from '../stores/store-repository.js';
@@ -139,11 +140,8 @@ export async function applyStatusChange(app: OrdersDeps, kind: TriggerKind, inpu
   // Rolled back over a lock conflict (MariaDB deadlocks between concurrent changes): nothing was
   // committed, so the whole transaction runs again.
   const committed = await retryOnLockConflict(() => db.transaction().execute(async (trx) => {
-    // The first statement writes: on SQLite it takes the write lock before anything is read (a
-    // read-then-write transaction can fail with SQLITE_BUSY between processes); elsewhere it
-    // locks the order row, so concurrent changes of one order queue up.
-    const touched = await trx.updateTable('orders').set({ date_upd: sql<string>`date_upd` }).where('id_order', '=', input.orderId).executeTakeFirst();
-    if (Number(touched.numUpdatedRows) === 0) throw orderNotFound(input.orderId);
+    // The first statement takes the locks before anything is read (src/db/row-locks.ts).
+    if ((await lockOrdersForChange(trx, [input.orderId])) === 0) throw orderNotFound(input.orderId);
     const order = (await loadOrder(trx, input.orderId))!;
     const oldState = currentState(kind, order);
     if (oldState === state.id) return { order, oldState, jobId: null as number | null, noTrigger: false, noop: true, verdict: null };

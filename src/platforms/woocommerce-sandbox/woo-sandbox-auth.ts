@@ -10,7 +10,7 @@ export interface WooErrorAnswer {
   params?: Record<string, string>;
 }
 
-export type AuthOutcome = { ok: true; key: WooSandboxKey; mode: 'basic' | 'query' | 'oauth' } | { ok: false; error: WooErrorAnswer };
+export type AuthOutcome = { ok: true; key: WooSandboxKey; mode: 'basic' | 'query' | 'oauth' } | { ok: false; error: WooErrorAnswer; /** The key was recognised, but lacks the permission. */ mode?: 'basic' | 'query' | 'oauth' };
 
 const CANNOT_VIEW: WooErrorAnswer = { status: 401, code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.' };
 
@@ -79,8 +79,8 @@ export function authenticate(
   }
   if (!outcome.ok) return outcome;
   const reading = method === 'GET' || method === 'HEAD';
-  if (reading && outcome.key.permissions === 'write') return { ok: false, error: authError('The API key provided does not have read permissions.') };
-  if (!reading && outcome.key.permissions === 'read') return { ok: false, error: authError('The API key provided does not have write permissions.') };
+  if (reading && outcome.key.permissions === 'write') return { ok: false, error: authError('The API key provided does not have read permissions.'), mode: outcome.mode };
+  if (!reading && outcome.key.permissions === 'read') return { ok: false, error: authError('The API key provided does not have write permissions.'), mode: outcome.mode };
   return outcome;
 }
 

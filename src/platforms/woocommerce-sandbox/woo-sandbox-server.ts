@@ -80,7 +80,10 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     }
 
     const auth = authenticate(method, full, req.headers.authorization, shop.keys, usedNonces);
-    if (!auth.ok) return send(res, entry, errorAnswer(auth.error));
+    if (!auth.ok) {
+      entry.auth = auth.mode ?? null;
+      return send(res, entry, errorAnswer(auth.error));
+    }
     entry.auth = auth.mode;
     const routeRequest = {
       method,

@@ -21,7 +21,7 @@ import type {
 } from '../platform-port.js';
 import { retryPlatformCall, SPEC_RETRY_POLICY, type RetryPolicy } from '../retry.js';
 import { badResponse, classifyWooError } from './woo-errors.js';
-import { hasNextPage, headerValue } from './woo-pages.js';
+import { hasNextPage } from './woo-pages.js';
 import { WooWebhooks } from './woo-webhooks.js';
 import { advanceCursor, decodeCursor, encodeCursor, firstCursor } from './woo-orders-cursor.js';
 import { orderFromWoo } from './woo-order-mapper.js';
@@ -249,27 +249,24 @@ export class WooCommercePlatform implements PlatformPort {
   }
 
   /**
-   * Two requests: `GET orders?per_page=1` (the key reads; the shop's order count) and a write
-   * probe `PUT orders/0 {}`. WooCommerce shows a key's permissions nowhere in the REST API
-   * (system_status needs only Read), but it checks them before routing: a read-only key gets 401
-   * "does not have write permissions", a Read/Write key reaches the route and gets 400 "Invalid ID"
-   * because order 0 never exists — nothing can change.
+   * One request, a write probe `PUT orders/0 {}`. WooCommerce shows a key's permissions nowhere in
+   * the REST API (system_status needs only Read), but it checks them before routing: a wrong key
+   * gets 401 (credentials), a read-only key 401 "does not have write permissions", a Read/Write
+   * key reaches the route and gets 400 "Invalid ID" because order 0 never exists — nothing can
+   * change. The answer also tells the REST routes in use (pretty or `?rest_route=`).
    */
   async check(options: { signal?: AbortSignal } = {}): Promise<StoreCheckReport> {
-    const items: StoreCheckItem[] = [];
-    const list = await this.read(ORDERS, [['per_page', '1'], ['_fields', 'id']], options.signal);
-    const total = headerValue(list.headers, 'x-wp-total');
-    items.push({ name: 'GET orders', ok: true, detail: `the key reads orders (${total ?? '?'} on the shop, ${this.transport.routeMode === 'plain' ? '?rest_route=' : '/wp-json'} routes)` });
+    const routes = () => (this.transport.routeMode === 'plain' ? '?rest_route=' : '/wp-json');
     try {
       await this.transport.send({ method: 'PUT', route: `${ORDERS}/0`, body: {}, orderId: 0, ...(options.signal === undefined ? {} : { signal: options.signal }) });
-      items.push({ name: 'write permission', ok: false, detail: 'PUT orders/0 was accepted, which a WooCommerce shop never does: is this WooCommerce?' });
+      return { shop: null, items: [{ name: 'write permission', ok: false, detail: 'PUT orders/0 was accepted, which a WooCommerce shop never does: is this WooCommerce?' }] };
     } catch (error) {
       const cls = this.classify(error);
-      if (cls.kind === 'bad-target') items.push({ name: 'write permission', ok: true, detail: 'the key may write (probe PUT orders/0 reached the shop and changed nothing)' });
-      else if (cls.kind === 'permission') items.push({ name: 'write permission', ok: false, detail: 'the key is read-only: give it Read/Write in WooCommerce > Settings > Advanced > REST API' });
-      else throw error;
+      const key: StoreCheckItem = { name: 'key', ok: true, detail: `the shop accepts the key (${routes()} routes)` };
+      if (cls.kind === 'bad-target') return { shop: null, items: [key, { name: 'write permission', ok: true, detail: 'Read/Write: the probe PUT orders/0 reached the shop and changed nothing' }] };
+      if (cls.kind === 'permission') return { shop: null, items: [key, { name: 'write permission', ok: false, detail: 'the key is read-only: give it Read/Write in WooCommerce > Settings > Advanced > REST API' }] };
+      throw error;
     }
-    return { shop: null, items };
   }
 }
 

@@ -37,8 +37,8 @@ describe('stores commands for WooCommerce', () => {
   it('stores check: reads and may write, with the secret nowhere', async () => {
     const run = await runCli(['--verbose', 'stores', 'check', '1'], { cwd, env });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/ok {3}GET orders: the key reads orders \(7 on the shop/);
-    expect(run.stdout).toMatch(/ok {3}write permission: the key may write/);
+    expect(run.stdout).toMatch(/ok {3}key: the shop accepts the key \(\/wp-json routes\)/);
+    expect(run.stdout).toMatch(/ok {3}write permission: Read\/Write: the probe PUT orders\/0 reached the shop and changed nothing/);
     secretsAbsent(run.stdout + run.stderr);
   });
 
@@ -49,7 +49,7 @@ describe('stores commands for WooCommerce', () => {
     const json = await runCli(['--json', 'stores', 'list'], { cwd, env });
     const check = await runCli(['--json', 'stores', 'check', '2'], { cwd, env });
     expect(check.code).toBe(4);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: false, items: [{ name: 'GET orders', ok: true }, { name: 'write permission', ok: false }] });
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: false, items: [{ name: 'key', ok: true }, { name: 'write permission', ok: false }] });
     for (const run of [added, list, json, check]) {
       expect(run.stdout + run.stderr).not.toContain(ro.consumerSecret);
       expect(run.stdout + run.stderr).not.toContain(ro.consumerKey);

@@ -1,5 +1,4 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import pRetry from 'p-retry';
 import type { Config } from '../config/config-types.js';
 import { PlatformError } from '../errors.js';
 
@@ -97,34 +96,26 @@ async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Runs `fn` up to `policy.attempts` times while it fails with a retryable PlatformError and
  * throws the last error. Only idempotent calls belong here: a write whose outcome is unknown
  * must be checked (read the order's state) by the caller before it is sent again.
+ *
+ * A plain loop, so that the timing lives in one place: the wait after a failure is the backoff
+ * or the platform's Retry-After, whichever is longer, and a wait beyond `maxWaitMs` is never
+ * slept (a worker would hold its job, and a CLI its caller, for as long): PlatformWaitError.
  */
 export async function retryPlatformCall<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy, options: RetryCallOptions = {}): Promise<T> {
   const sleep = options.sleep ?? defaultSleep;
-  let deferred: { error: PlatformError; delayMs: number } | null = null;
-  try {
-    return await pRetry(fn, {
-    retries: Math.max(0, policy.attempts - 1),
-    // The waits are done in shouldRetry so that Retry-After can lengthen them; p-retry's own delay stays 0.
-    minTimeout: 0,
-    maxTimeout: 0,
-    factor: 1,
-    signal: options.signal,
-    shouldRetry: async ({ error, attemptNumber }) => {
-      if (!isRetryablePlatformError(error)) return false;
-      const delayMs = retryDelayMs(policy, attemptNumber, error);
-      // Never slept: a worker would hold its job (and a CLI its caller) for as long.
+  const attempts = Math.max(1, policy.attempts);
+  for (let attempt = 1; ; attempt += 1) {
+    options.signal?.throwIfAborted();
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (!isRetryablePlatformError(error) || attempt >= attempts) throw error;
+      const delayMs = retryDelayMs(policy, attempt, error);
       if (policy.maxWaitMs !== undefined && delayMs > policy.maxWaitMs) {
-        deferred = { error, delayMs };
-        return false;
+        throw new PlatformWaitError(error, delayMs, (options.now ?? Date.now)() + delayMs);
       }
-      options.onRetry?.(error, attemptNumber, delayMs);
+      options.onRetry?.(error, attempt, delayMs);
       await sleep(delayMs, options.signal);
-      return true;
-    },
-    });
-  } catch (error) {
-    const wait = deferred as { error: PlatformError; delayMs: number } | null;
-    if (wait !== null && error === wait.error) throw new PlatformWaitError(wait.error, wait.delayMs, (options.now ?? Date.now)() + wait.delayMs);
-    throw error;
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { LINE_ITEM_FRAGMENT } from './orders-page-query.js';
 import type { ShopifyDocument } from './shopify-document.js';
 
 /** The further line items of an order with more than the orders page carries. */
@@ -10,16 +11,10 @@ export const ORDER_LINE_ITEMS_QUERY: ShopifyDocument = {
     id
     lineItems(first: 100, after: $after) {
       pageInfo { hasNextPage endCursor }
-      nodes {
-        quantity
-        name
-        sku
-        product { legacyResourceId }
-        variant { legacyResourceId }
-        originalUnitPriceSet { shopMoney { amount } }
-        taxLines { priceSet { shopMoney { amount } } }
-      }
+      nodes { ...EcomSyncLineItem }
     }
   }
-}`,
+}
+
+${LINE_ITEM_FRAGMENT}`,
 };

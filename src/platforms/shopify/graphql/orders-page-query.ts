@@ -1,5 +1,16 @@
 import type { ShopifyDocument } from './shopify-document.js';
 
+/** The fields of a line item ecom-sync imports, shared by the orders' first lines and the further ones. */
+export const LINE_ITEM_FRAGMENT = `fragment EcomSyncLineItem on LineItem {
+  quantity
+  name
+  sku
+  product { legacyResourceId }
+  variant { legacyResourceId }
+  originalUnitPriceSet { shopMoney { amount } }
+  taxLines { priceSet { shopMoney { amount } } }
+}`;
+
 /** The fields of an order ecom-sync imports, shared by the page query and the one-order read. */
 export const ORDER_FIELDS_FRAGMENT = `fragment EcomSyncOrderFields on Order {
   id
@@ -24,17 +35,11 @@ export const ORDER_FIELDS_FRAGMENT = `fragment EcomSyncOrderFields on Order {
   billingAddress { ...EcomSyncAddress }
   lineItems(first: $lines) {
     pageInfo { hasNextPage endCursor }
-    nodes {
-      quantity
-      name
-      sku
-      product { legacyResourceId }
-      variant { legacyResourceId }
-      originalUnitPriceSet { shopMoney { amount } }
-      taxLines { priceSet { shopMoney { amount } } }
-    }
+    nodes { ...EcomSyncLineItem }
   }
 }
+
+${LINE_ITEM_FRAGMENT}
 
 fragment EcomSyncAddress on MailingAddress {
   firstName

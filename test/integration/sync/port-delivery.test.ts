@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/app-types.js';
 import { previewTriggerPush } from '../../../src/admin/trigger-preview.js';
 import { setOrderStatus } from '../../../src/orders/set-order-status.js';
 import { pullStates } from '../../../src/pull/states-pull.js';
@@ -9,6 +8,7 @@ import { listJobs } from '../../../src/sync/index.js';
 import { createTrigger } from '../../../src/triggers/trigger-service.js';
 import { testTrigger } from '../../../src/triggers/trigger-test.js';
 import { wooEmailNote } from '../../../src/triggers/woo-email-note.js';
+import { steppingClock } from '../../helpers/stepping-clock.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
 
@@ -16,21 +16,6 @@ const START = Date.UTC(2026, 10, 30, 10, 0, 0);
 // Seeded Shopify orders cycle every 8 from #1001: open, paid, fulfilled, cancelled, closed, …
 const SHOPIFY_OPEN = 1009;
 
-/** Sleeps move time instead of waiting (and move the Shopify sandbox's bucket clock with it). */
-function steppingClock(onAdvance: (ms: number) => void = () => undefined): Clock & { sleeps: number[] } {
-  let now = START;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      onAdvance(ms);
-      return Promise.resolve();
-    },
-  };
-}
 
 async function addLocalOrder(t: TestApp, storeId: number, idPlatform: number, idOrigin: number, idOrder = 5001): Promise<number> {
   await t.app.db.insertInto('orders').values({ id_order: idOrder, id_origin: idOrigin, id_platform: idPlatform, id_store: storeId, id_order_state: 1, reference: `REF${idOrder}` }).execute();
@@ -56,7 +41,7 @@ for (const dialect of testDialects()) {
 
     async function setup(token?: string) {
       sandbox = await startShopifySandbox({ now: START });
-      const clock = steppingClock((ms) => sandbox.clock.advance(ms));
+      const clock = steppingClock(START, (ms) => sandbox.clock.advance(ms));
       t = await createTestApp({ dialect, sandbox: false, overrides: { clock }, config: { sync: { max_wait_ms: 1000 } } });
       await t.app.db.insertInto('stores').values({ id_platform: 2, name: 'bottega', base_url: sandbox.url, api_key: token ?? sandbox.accessToken, settings: JSON.stringify({ api_version: '2026-10' }) }).execute();
       const storeId = (await t.app.db.selectFrom('stores').select('id_store').where('name', '=', 'bottega').executeTakeFirstOrThrow()).id_store;
@@ -152,7 +137,7 @@ for (const dialect of testDialects()) {
 
     async function setup(key: { consumerKey: string; consumerSecret: string } = WOO_SANDBOX_KEYS.readWrite) {
       sandbox = await startWooSandbox({ port: 0, orders: 30, seed: 11, frozenClock: true, now: START });
-      const clock = steppingClock();
+      const clock = steppingClock(START);
       t = await createTestApp({ dialect, sandbox: false, overrides: { clock }, config: { sync: { max_wait_ms: 1000 } } });
       await t.app.db.insertInto('stores').values({ id_platform: 3, name: 'bottega-wc', base_url: sandbox.url, api_key: key.consumerKey, api_secret: key.consumerSecret, settings: JSON.stringify({ auth: 'basic' }) }).execute();
       const storeId = (await t.app.db.selectFrom('stores').select('id_store').where('name', '=', 'bottega-wc').executeTakeFirstOrThrow()).id_store;

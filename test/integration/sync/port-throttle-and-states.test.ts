@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/app-types.js';
 import { setOrderStatus } from '../../../src/orders/set-order-status.js';
 import { pullStates } from '../../../src/pull/states-pull.js';
 import { startShopifySandbox, type ShopifySandbox } from '../../../src/platforms/shopify-sandbox/index.js';
@@ -10,6 +9,7 @@ import { startWooSandbox, WOO_SANDBOX_KEYS, type WooSandbox } from '../../../src
 import { deliverDueJobs, listJobs } from '../../../src/sync/index.js';
 import { createTrigger } from '../../../src/triggers/trigger-service.js';
 import { runCli } from '../../helpers/run-cli.js';
+import { steppingClock } from '../../helpers/stepping-clock.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { testDialects } from '../../helpers/test-database.js';
 
@@ -17,25 +17,6 @@ const START = Date.UTC(2026, 10, 30, 10, 0, 0);
 // Seeded Shopify orders cycle every 8 from #1001: open, paid, fulfilled, cancelled, closed, …
 const SHOPIFY_OPEN = 1009;
 
-/** A clock whose sleeps move time (and the Shopify sandbox's bucket clock with it) instead of waiting. */
-function steppingClock(onAdvance: (ms: number) => void): Clock & { sleeps: number[]; advance(ms: number): void } {
-  let now = START;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      onAdvance(ms);
-      return Promise.resolve();
-    },
-    advance(ms) {
-      now += ms;
-      onAdvance(ms);
-    },
-  };
-}
 
 for (const dialect of testDialects()) {
   describe(`Shopify cost bucket through the sync engine (${dialect})`, () => {
@@ -49,7 +30,7 @@ for (const dialect of testDialects()) {
     it('THROTTLED with a refill longer than a delivery may hold: the job waits as pending until then, nothing sent, then one mutation', async () => {
       // 1 point a second: the 12 points of orderClose take 12 s after the bucket is drained.
       sandbox = await startShopifySandbox({ now: START, bucket: { maximum: 100, restoreRate: 1 } });
-      const clock = steppingClock((ms) => sandbox.clock.advance(ms));
+      const clock = steppingClock(START, (ms) => sandbox.clock.advance(ms));
       t = await createTestApp({ dialect, sandbox: false, overrides: { clock }, config: { sync: { max_wait_ms: 1000, backoff_max_ms: 1000 } } });
       await t.app.db.insertInto('stores').values({ id_platform: 2, name: 'bottega', base_url: sandbox.url, api_key: sandbox.accessToken, settings: JSON.stringify({ api_version: '2026-10' }) }).execute();
       const storeId = (await t.app.db.selectFrom('stores').select('id_store').where('name', '=', 'bottega').executeTakeFirstOrThrow()).id_store;
@@ -78,7 +59,7 @@ for (const dialect of testDialects()) {
 
     it('throttled more often than sync.max_runs: every wait leaves the job pending, no run or attempt counted, then one mutation', async () => {
       sandbox = await startShopifySandbox({ now: START, bucket: { maximum: 100, restoreRate: 1 } });
-      const clock = steppingClock((ms) => sandbox.clock.advance(ms));
+      const clock = steppingClock(START, (ms) => sandbox.clock.advance(ms));
       t = await createTestApp({ dialect, sandbox: false, overrides: { clock }, config: { sync: { max_wait_ms: 1000, backoff_max_ms: 1000, max_runs: 2 } } });
       await t.app.db.insertInto('stores').values({ id_platform: 2, name: 'bottega', base_url: sandbox.url, api_key: sandbox.accessToken, settings: JSON.stringify({ api_version: '2026-10' }) }).execute();
       const storeId = (await t.app.db.selectFrom('stores').select('id_store').where('name', '=', 'bottega').executeTakeFirstOrThrow()).id_store;

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenSandbox } from '../listen-sandbox.js';
 import { UsageError } from '../../errors.js';
 import { createSandboxFaults, defaultFaultError, type ArmedFault } from './sandbox-faults.js';
 import { SandboxShop } from './sandbox-shop.js';
@@ -102,16 +102,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const listener of listeners) listener(entry);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  ctx.url = `http://${host}:${address.port}`;
+  const address = await listenSandbox(server, options);
+  ctx.url = address.url;
 
   return {
     url: ctx.url,

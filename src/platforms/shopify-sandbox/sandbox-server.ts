@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenSandbox } from '../listen-sandbox.js';
 import type { GraphQLError} from 'graphql';
 import { execute, getOperationAST, parse, validate, type DocumentNode } from 'graphql';
 import { loadAdminSchema } from './admin-schema.js';
@@ -183,15 +183,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions = {}): 
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const address = await listenSandbox(server, options);
+  const { url } = address;
   return {
     url, port: address.port, accessToken: staticToken, clientId, clientSecret, store, clock, bucket, faults, mutations, requests, webhooks, subscriptions,
     get tokenRequests() {

@@ -3,7 +3,7 @@
  * routing of /wp-json and ?rest_route=, authentication, scripted faults, request log, webhooks.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenSandbox } from '../listen-sandbox.js';
 import { UsageError } from '../../errors.js';
 import { createSandboxFaults } from '../sandbox/sandbox-faults.js';
 import { authenticate } from './woo-sandbox-auth.js';
@@ -98,16 +98,8 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
     send(res, entry, answer);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  const address = await listenSandbox(server, options);
+  url = address.url;
   if (options.webhook) {
     const sender = createWebhookSender(options.webhook, url, () => shop.clock.now());
     webhooks = sender;

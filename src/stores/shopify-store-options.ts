@@ -2,6 +2,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { DEFAULT_SHOPIFY_API_VERSION, isShopifyApiVersion } from '../platforms/shopify/shopify-settings.js';
 import type { PlatformStoreConnection } from '../platforms/platform-port.js';
 import { resolveEnvOrColumn, unsetVariableError } from './env-or-column.js';
+import type { StoreRow } from './store-repository.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -59,16 +60,8 @@ export function shopifyStoreValues(options: Record<string, unknown>): ShopifySto
   };
 }
 
-export interface ShopifyStoreRow {
-  id_store: number;
-  name: string;
-  base_url: string;
-  api_key: string | null;
-  api_key_env: string | null;
-  api_secret: string | null;
-  api_secret_env: string | null;
-  settings: string | null;
-}
+/** What the Shopify connection reads of a store's row. */
+export type ShopifyStoreRow = Pick<StoreRow, 'id_store' | 'name' | 'base_url' | 'api_key' | 'api_key_env' | 'api_secret' | 'api_secret_env' | 'settings'>;
 
 /** A secret of the row or of the variable it names; an unset variable is an error naming it. */
 function secret(store: ShopifyStoreRow, column: string | null, variable: string | null, what: string, flag: string | undefined, env: NodeJS.ProcessEnv): string | null {
